@@ -1,0 +1,44 @@
+# load.py - read a registry file in any of its three forms.
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Format detection, the parser call, history extraction and validation:
+what every caller of the model wants done the same way."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+
+from . import csv_format, text_format, xml_format
+from .errors import RegistryError
+from .history import record_history
+from .model import Registry, validate
+
+PARSERS = {"xml": xml_format.parse, "csv": csv_format.parse, "text": text_format.parse}
+
+
+def detect(path: str, data: bytes) -> str:
+    head = data[:65536].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"<"):
+        return "xml"
+    if head.startswith(b"Service Name,Port Number"):
+        return "csv"
+    if text_format.TABLE_HEADER.encode() in b" ".join(data.split()):
+        return "text"
+    raise RegistryError(path, "", "not a registry in XML, CSV or plain text "
+                        "(no XML root, CSV header or table header); --format forces one")
+
+
+def load(path: str, fmt: str = None, warn=lambda msg: print(msg, file=sys.stderr)) -> Registry:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as err:
+        raise RegistryError(path, "", err.strerror or str(err))
+    if not data.strip():
+        raise RegistryError(path, "", "empty file")
+    registry = PARSERS[fmt or detect(path, data)](path, data, warn)
+    registry.sha256 = hashlib.sha256(data).hexdigest()
+    for rec in registry.records:
+        rec.history = record_history(rec.description, rec.note)
+    validate(registry)
+    return registry

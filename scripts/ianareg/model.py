@@ -1,0 +1,184 @@
+# model.py - the normalised registry model shared by every parser and emitter.
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""One record model for all three input formats.
+
+Parsers fill Record and Person objects; validate() checks what no format may
+hold; to_json() is the `--json` contract.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
+
+from .errors import RegistryError
+
+TRANSPORTS = ("tcp", "udp", "sctp", "dccp")
+STATUSES = ("assigned", "reserved", "unassigned")
+
+_WS = re.compile(r"\s+")
+_PORT = re.compile(r"^(\d+)(?:-(\d+))?$")
+_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+
+
+def collapse(text: Optional[str]) -> Optional[str]:
+    """Whitespace runs to one space, trimmed; empty becomes None."""
+    if text is None:
+        return None
+    text = _WS.sub(" ", text).strip()
+    return text or None
+
+
+def status_of(description: str) -> str:
+    if description.startswith("Reserved"):
+        return "reserved"
+    if description.startswith("Unassigned"):
+        return "unassigned"
+    return "assigned"
+
+
+def is_date(text: str) -> bool:
+    return bool(_DATE.match(text))
+
+
+@dataclass
+class HistoryEvent:
+    event: str
+    date: Optional[str]
+    former_service: Optional[str]
+    former_assignee: Optional[str]
+    text: str
+
+    def to_json(self) -> dict:
+        return {"event": self.event, "date": self.date,
+                "former_service": self.former_service,
+                "former_assignee": self.former_assignee, "text": self.text}
+
+
+@dataclass
+class Record:
+    where: str                       # "line 12" or "record 7": for messages
+    service: Optional[str] = None
+    port: Optional[str] = None
+    transport: Optional[str] = None
+    description: str = ""
+    assignee: List[str] = field(default_factory=list)
+    contact: List[str] = field(default_factory=list)
+    registered: Optional[str] = None
+    modified: Optional[str] = None
+    reference: List[str] = field(default_factory=list)
+    service_code: Optional[int] = None
+    unauthorized_use: Optional[str] = None
+    note: Optional[str] = None
+    history: List[HistoryEvent] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return status_of(self.description)
+
+    @property
+    def port_range(self):
+        """(low, high) or (None, None); validate() guarantees the shape."""
+        if self.port is None:
+            return None, None
+        low, _, high = self.port.partition("-")
+        return int(low), int(high or low)
+
+    def key(self):
+        return (self.service, self.port, self.transport)
+
+    def to_json(self) -> dict:
+        low, high = self.port_range
+        return {"service": self.service, "port": self.port,
+                "port_low": low, "port_high": high,
+                "transport": self.transport, "description": self.description,
+                "assignee": list(self.assignee), "contact": list(self.contact),
+                "registered": self.registered, "modified": self.modified,
+                "reference": list(self.reference),
+                "service_code": self.service_code,
+                "unauthorized_use": self.unauthorized_use, "note": self.note,
+                "status": self.status,
+                "history": [h.to_json() for h in self.history]}
+
+
+@dataclass
+class Person:
+    name: Optional[str] = None
+    org: Optional[str] = None
+    uri: Optional[str] = None
+    updated: Optional[str] = None
+
+    @property
+    def email(self) -> Optional[str]:
+        """IANA writes mailto:user&host; give the address back its @."""
+        if self.uri and self.uri.startswith("mailto:"):
+            return self.uri[len("mailto:"):].replace("&", "@")
+        return None
+
+    def display(self, person_id: str) -> str:
+        """"Name, Organisation <e-mail>", as much of it as is known."""
+        who = ", ".join(x for x in (self.name, self.org) if x) or person_id
+        if self.email:
+            return "%s <%s>" % (who, self.email)
+        if self.uri:
+            return "%s <%s>" % (who, self.uri)
+        return who
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "org": self.org, "uri": self.uri,
+                "updated": self.updated}
+
+
+@dataclass
+class Registry:
+    path: str
+    format: str
+    updated: Optional[str] = None
+    sha256: str = ""
+    records: List[Record] = field(default_factory=list)
+    people: Dict[str, Person] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"registry": {"format": self.format, "updated": self.updated},
+                "records": [r.to_json() for r in self.records],
+                "people": {pid: p.to_json()
+                           for pid, p in sorted(self.people.items())}}
+
+
+def check_port(text: str, path: str, where: str) -> str:
+    """A port or a range, in bounds and in order; returns it normalised."""
+    m = _PORT.match(text)
+    if not m:
+        raise RegistryError(path, where, "port %r is not a number or a range" % text)
+    low = int(m.group(1))
+    high = int(m.group(2)) if m.group(2) is not None else low
+    for value in (low, high):
+        if value > 65535:
+            raise RegistryError(path, where, "port %d is over 65535" % value)
+    if high < low:
+        raise RegistryError(path, where, "range %s is inverted" % text)
+    return "%d-%d" % (low, high) if m.group(2) is not None else str(low)
+
+
+def check_transport(text: str, path: str, where: str) -> str:
+    value = text.lower()
+    if value not in TRANSPORTS:
+        raise RegistryError(path, where, "unknown transport %r" % text)
+    return value
+
+
+def validate(registry: Registry) -> None:
+    """Checks every format shares: duplicates and record shape."""
+    seen = {}
+    for rec in registry.records:
+        if rec.port is None:
+            # Service names without a port may repeat (IANA lists "rdp" twice).
+            continue
+        key = rec.key()
+        if key in seen:
+            raise RegistryError(registry.path, rec.where,
+                                "duplicate record %s %s/%s (first at %s)"
+                                % (rec.service or "(unnamed)", rec.port,
+                                   rec.transport or "any", seen[key]))
+        seen[key] = rec.where

@@ -1,0 +1,68 @@
+# report.py - what --report prints: the registry at a glance and how well
+# the history rules cover IANA's notes.
+# SPDX-License-Identifier: GPL-2.0-or-later
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import List, TextIO
+
+from .history import DATE, EVENTS, extract, iso_date, looks_historical
+from .model import STATUSES, TRANSPORTS, Registry
+
+_ANY_DATE = re.compile(DATE)
+
+
+def history_coverage(registry: Registry):
+    """For the history-looking notes: (records, records yielding an event,
+    records whose events carry every date the note states, distinct note
+    texts, distinct texts yielding an event, the texts left without one)."""
+    records = hits = dated = 0
+    texts, missed = set(), {}
+    for rec in registry.records:
+        if not looks_historical(rec.note):
+            continue
+        records += 1
+        texts.add(rec.note)
+        events = extract(rec.note)
+        if not events:
+            missed.setdefault(rec.note, rec)
+            continue
+        hits += 1
+        stated = {iso_date(d) for d in _ANY_DATE.findall(rec.note)}
+        if stated <= {e.date for e in events}:
+            dated += 1
+    return records, hits, dated, len(texts), len(texts) - len(missed), missed
+
+
+def write(registry: Registry, out: TextIO) -> None:
+    recs = registry.records
+    p = lambda *a: print(*a, file=out)
+    p("registry: %s (%s), updated %s" % (registry.path, registry.format, registry.updated))
+    p("records: %d (%d with a port, %d ranges), people: %d"
+      % (len(recs), sum(1 for r in recs if r.port), sum(1 for r in recs if r.port and "-" in r.port),
+         len(registry.people)))
+    status = Counter(r.status for r in recs)
+    p("status: " + ", ".join("%s %d" % (s, status[s]) for s in STATUSES))
+    transport = Counter(r.transport or "any" for r in recs)
+    p("transport: " + ", ".join("%s %d" % (t, transport[t]) for t in TRANSPORTS + ("any",)))
+    p("known unauthorized use: %d records" % sum(1 for r in recs if r.unauthorized_use))
+    p("")
+    p("history events by kind (records / distinct notes and descriptions):")
+    for kind in EVENTS:
+        records = [r for r in recs if any(e.event == kind for e in r.history)]
+        texts = {e.text for r in records for e in r.history if e.event == kind}
+        p("  %-16s %5d records  %4d distinct texts" % (kind, len(records), len(texts)))
+    records, hits, dated, texts, text_hits, missed = history_coverage(registry)
+    p("")
+    if records:
+        p("history-looking notes: %d records; with an event: %d (%.1f%%); carrying every "
+          "date the note states: %d (%.1f%%)"
+          % (records, hits, 100.0 * hits / records, dated, 100.0 * dated / records))
+        p("  as distinct texts: %d; with an event: %d (%.1f%%)"
+          % (texts, text_hits, 100.0 * text_hits / texts))
+    else:
+        p("history-looking notes: none")
+    for note, rec in missed.items():
+        p("  no event: %s %s/%s: %s" % (rec.where, rec.port, rec.transport or "any", note[:160]))
