@@ -1,0 +1,125 @@
+/* iana-registry.c - the lookup over the generated registry tables.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include <stddef.h>
+
+#include "iana-registry.h"
+
+/* The data: static const arrays only, made by scripts/iana-gen. Its pool rows
+ * are exactly filled, not NUL-terminated, which GCC 15 and Clang 21 flag
+ * under -Wextra; the generator explains why the rows are built that way. */
+#if defined(__clang__)
+#pragma clang diagnostic push
+#if __has_warning("-Wunterminated-string-initialization")
+#pragma clang diagnostic ignored "-Wunterminated-string-initialization"
+#endif
+#elif defined(__GNUC__) && __GNUC__ >= 15
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunterminated-string-initialization"
+#endif
+#include "iana-registry-data.inc"
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#elif defined(__GNUC__) && __GNUC__ >= 15
+#pragma GCC diagnostic pop
+#endif
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+iana_list_t iana_lookup(iana_transport_t transport, uint16_t port)
+{
+    uint32_t low, high;
+
+    if ((unsigned)transport >= IANA_TRANSPORTS)
+        return 0;
+    /* Segments of one transport are sorted and disjoint: binary search. */
+    low = iana_transport_segments[transport];
+    high = iana_transport_segments[transport + 1];
+    while (low < high) {
+        uint32_t mid = low + (high - low) / 2;
+        const iana_segment_t *seg = &iana_segments[mid];
+
+        if (port < seg->low)
+            high = mid;
+        else if (port > seg->high)
+            low = mid + 1;
+        else
+            return seg->records;
+    }
+    return 0;
+}
+
+uint32_t iana_list_count(iana_list_t list)
+{
+    return list < COUNT_OF(iana_lists) ? iana_lists[list] : 0;
+}
+
+uint32_t iana_list_item(iana_list_t list, uint32_t i)
+{
+    return i < iana_list_count(list) ? iana_lists[list + 1 + i] : 0;
+}
+
+const char *iana_str(iana_str_t s)
+{
+    /* The pool is one block of bytes laid out in rows; see the generator. */
+    return s < sizeof iana_pool ? (const char *)&iana_pool + s : "";
+}
+
+uint32_t iana_record_count(void)
+{
+    return iana_info.records;
+}
+
+const iana_record_t *iana_record(uint32_t index)
+{
+    return index < iana_info.records ? &iana_records[index] : NULL;
+}
+
+const iana_entry_t *iana_entry(const iana_record_t *record)
+{
+    return &iana_entries[record->entry];
+}
+
+iana_span_t iana_entry_list(const iana_entry_t *entry, iana_entry_list_t which)
+{
+    /* details: count, items..., count, items..., in iana_entry_list_t order */
+    const uint32_t *at = &iana_lists[entry->details];
+    iana_span_t span;
+
+    for (unsigned i = 0; i < (unsigned)which; i++)
+        at += 1 + at[0];
+    span.count = at[0];
+    span.items = at + 1;
+    return span;
+}
+
+const iana_person_t *iana_person(uint32_t index)
+{
+    return index < COUNT_OF(iana_people) ? &iana_people[index] : NULL;
+}
+
+const iana_event_t *iana_event(uint32_t index)
+{
+    return index < COUNT_OF(iana_events) ? &iana_events[index] : NULL;
+}
+
+const iana_info_t *iana_registry_info(void)
+{
+    return &iana_info;
+}
+
+const char *iana_transport_name(iana_transport_t transport)
+{
+    static const char *const names[] = { "tcp", "udp", "sctp", "dccp" };
+
+    return (unsigned)transport < IANA_TRANSPORTS ? names[transport] : "any";
+}
+
+const char *iana_status_name(iana_status_t status)
+{
+    static const char *const names[] = { "assigned", "reserved", "unassigned" };
+
+    return (unsigned)status < COUNT_OF(names) ? names[status] : "unknown";
+}
