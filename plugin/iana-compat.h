@@ -1,0 +1,30 @@
+/* iana-compat.h - the differences between the Wireshark APIs we build against.
+ *
+ * Built and run against 4.0; compiled against 4.4 and 4.6. What differs:
+ * - 4.2 added plugin_describe(), which newer releases require;
+ * - 4.4 moved the API from GLib types to C99 ones, so preference variables
+ *   are bool rather than gboolean;
+ * - 4.4 made stats_tree_register_plugin() return its configuration (unused
+ *   here, so a plain call serves every version).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#ifndef IANA_COMPAT_H
+#define IANA_COMPAT_H
+
+#include <ws_version.h>
+
+#define IANA_WS_AT_LEAST(major, minor)                                       \
+    (WIRESHARK_VERSION_MAJOR > (major) ||                                    \
+     (WIRESHARK_VERSION_MAJOR == (major) && WIRESHARK_VERSION_MINOR >= (minor)))
+
+#define IANA_HAS_PLUGIN_DESCRIBE IANA_WS_AT_LEAST(4, 2)
+
+#if IANA_WS_AT_LEAST(4, 4)
+typedef bool iana_pref_bool_t;
+#else
+typedef gboolean iana_pref_bool_t;
+#endif
+
+#endif /* IANA_COMPAT_H */

@@ -1,0 +1,34 @@
+/* iana-headers.h - find every transport header of a dissected packet.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#ifndef IANA_HEADERS_H
+#define IANA_HEADERS_H
+
+#include <epan/packet.h>
+
+#include "iana-registry.h"
+
+/* More transport headers than this in one packet are not annotated. */
+#define IANA_MAX_HEADERS 8
+
+typedef struct {
+    iana_transport_t transport;
+    guint16 src_port;
+    guint16 dst_port;
+    gboolean quoted;        /* inside an ICMP or ICMPv6 error */
+} iana_header_t;
+
+typedef struct {
+    iana_header_t header[IANA_MAX_HEADERS];
+    unsigned count;
+} iana_headers_t;
+
+/* Look the transport protocols up; call once, after they have registered. */
+void iana_headers_init(void);
+
+/* The packet's transport headers, outermost first. */
+void iana_headers_collect(proto_tree *tree, packet_info *pinfo, iana_headers_t *out);
+
+#endif /* IANA_HEADERS_H */

@@ -1,0 +1,539 @@
+/* packet-iana.c - what the IANA port registry says about a packet's ports.
+ *
+ * A postdissector. For each TCP, UDP, SCTP and DCCP header of a packet,
+ * including a header quoted in an ICMP error and those inside tunnels, it
+ * looks both ports up in the IANA Service Name and Transport Protocol Port
+ * Number Registry (RFC 6335,
+ * https://www.iana.org/assignments/service-names-port-numbers) and adds what
+ * the registry says: service names, description, assignee and contact,
+ * dates, status, Known Unauthorized Use and de-assignment history. The
+ * registry is compiled into static tables (iana-registry.c); a lookup is a
+ * binary search that allocates nothing.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#define WS_LOG_DOMAIN "iana"
+
+#include <wireshark.h>
+#include <epan/expert.h>
+#include <epan/packet.h>
+#include <epan/prefs.h>
+#include <epan/tap.h>
+
+#include "iana-compat.h"
+#include "iana-headers.h"
+#include "iana-registry.h"
+#include "packet-iana.h"
+
+void proto_register_iana(void);
+void proto_reg_handoff_iana(void);
+
+static dissector_handle_t iana_handle;
+/* Wireshark's expert tap, looked up when a capture is opened (it registers
+ * after the plugins): read per packet to see whether anyone listens. */
+static int expert_tap = -1;
+
+static int proto_iana = -1;
+
+static int hf_iana_port = -1;
+static int hf_iana_transport = -1;
+static int hf_iana_range = -1;
+static int hf_iana_header = -1;
+static int hf_iana_quoted = -1;
+static int hf_iana_service = -1;
+static int hf_iana_src_service = -1;
+static int hf_iana_dst_service = -1;
+static int hf_iana_description = -1;
+static int hf_iana_status = -1;
+static int hf_iana_assignee = -1;
+static int hf_iana_assignee_id = -1;
+static int hf_iana_contact = -1;
+static int hf_iana_contact_id = -1;
+static int hf_iana_registered = -1;
+static int hf_iana_modified = -1;
+static int hf_iana_reference = -1;
+static int hf_iana_service_code = -1;
+static int hf_iana_unauthorized_use = -1;
+static int hf_iana_unauthorized_use_note = -1;
+static int hf_iana_note = -1;
+static int hf_iana_history = -1;
+static int hf_iana_history_event = -1;
+static int hf_iana_history_date = -1;
+static int hf_iana_history_former_service = -1;
+static int hf_iana_history_former_assignee = -1;
+
+static int ett_iana = -1;
+static int ett_iana_port = -1;
+static int ett_iana_service = -1;
+static int ett_iana_person = -1;
+static int ett_iana_history = -1;
+
+static expert_field ei_iana_unauthorized_use = EI_INIT;
+static expert_field ei_iana_deassigned = EI_INIT;
+static expert_field ei_iana_reserved = EI_INIT;
+static expert_field ei_iana_unassigned = EI_INIT;
+
+/* Which ports to annotate; a preference, read on every packet. */
+enum { SIDE_SOURCE = 1, SIDE_DESTINATION = 2, SIDE_BOTH = 3 };
+static int pref_sides = SIDE_BOTH;
+/* Preferences, read on every packet; see proto_register_iana(). */
+static iana_pref_bool_t pref_reserved_unassigned = TRUE;
+static iana_pref_bool_t pref_expert = TRUE;
+static iana_pref_bool_t pref_expert_reserved_unassigned = FALSE;
+static iana_pref_bool_t pref_info_column = FALSE;
+
+/* Longest service-name list put into an item's label. */
+#define NAMES_LABEL_LEN 96
+
+/* The event kinds that mean "this port no longer belongs to what used it". */
+static gboolean is_deassignment(const char *event)
+{
+    return strcmp(event, "de-assigned") == 0 || strcmp(event, "removed") == 0 ||
+           strcmp(event, "de-registered") == 0;
+}
+
+static const iana_record_t *match_record(iana_list_t matches, guint32 i)
+{
+    return iana_record(iana_list_item(matches, i));
+}
+
+/* "http, www, www-http" into buf, as far as it fits. */
+static void service_names(iana_list_t matches, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    for (guint32 i = 0; i < iana_list_count(matches); i++) {
+        const char *name = iana_str(match_record(matches, i)->service);
+
+        if (*name == '\0')
+            continue;
+        if (buf[0] != '\0')
+            g_strlcat(buf, ", ", len);
+        g_strlcat(buf, name, len);
+    }
+}
+
+/* "Name, Organisation <e-mail>", as much of it as the registry knows. */
+static const char *person_display(packet_info *pinfo, const iana_person_t *p)
+{
+    const char *name = iana_str(p->name);
+    const char *org = iana_str(p->org);
+    const char *address = *iana_str(p->email) ? iana_str(p->email) : iana_str(p->uri);
+    const char *who;
+
+    if (*name && *org)
+        who = wmem_strdup_printf(pinfo->pool, "%s, %s", name, org);
+    else if (*name || *org)
+        who = *name ? name : org;
+    else
+        who = iana_str(p->id);
+    return *address ? wmem_strdup_printf(pinfo->pool, "%s <%s>", who, address) : who;
+}
+
+static void add_people(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
+                       const iana_entry_t *entry, iana_entry_list_t which,
+                       int hf_display, int hf_id)
+{
+    iana_span_t people = iana_entry_list(entry, which);
+
+    for (guint32 i = 0; i < people.count; i++) {
+        const iana_person_t *person = iana_person(people.items[i]);
+        proto_item *pi;
+        proto_tree *sub;
+
+        if (person == NULL)
+            continue;
+        pi = proto_tree_add_string(tree, hf_display, tvb, 0, 0, person_display(pinfo, person));
+        proto_item_set_generated(pi);
+        sub = proto_item_add_subtree(pi, ett_iana_person);
+        pi = proto_tree_add_string(sub, hf_id, tvb, 0, 0, iana_str(person->id));
+        proto_item_set_generated(pi);
+    }
+}
+
+static void add_string(proto_tree *tree, int hf, tvbuff_t *tvb, iana_str_t s)
+{
+    if (s != 0)
+        proto_item_set_generated(proto_tree_add_string(tree, hf, tvb, 0, 0, iana_str(s)));
+}
+
+static void add_history(proto_tree *tree, tvbuff_t *tvb, const iana_entry_t *entry)
+{
+    iana_span_t history = iana_entry_list(entry, IANA_HISTORY);
+
+    for (guint32 i = 0; i < history.count; i++) {
+        const iana_event_t *ev = iana_event(history.items[i]);
+        proto_item *pi;
+        proto_tree *sub;
+
+        if (ev == NULL)
+            continue;
+        pi = proto_tree_add_string(tree, hf_iana_history, tvb, 0, 0, iana_str(ev->text));
+        proto_item_set_generated(pi);
+        sub = proto_item_add_subtree(pi, ett_iana_history);
+        add_string(sub, hf_iana_history_event, tvb, ev->event);
+        add_string(sub, hf_iana_history_date, tvb, ev->date);
+        add_string(sub, hf_iana_history_former_service, tvb, ev->former_service);
+        add_string(sub, hf_iana_history_former_assignee, tvb, ev->former_assignee);
+    }
+}
+
+/* What one registry entry says, as fields of tree. */
+static void add_entry(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const iana_entry_t *entry)
+{
+    iana_span_t refs = iana_entry_list(entry, IANA_REFERENCES);
+    proto_item *pi;
+
+    add_string(tree, hf_iana_description, tvb, entry->description);
+    pi = proto_tree_add_string(tree, hf_iana_status, tvb, 0, 0,
+                               iana_status_name((iana_status_t)entry->status));
+    proto_item_set_generated(pi);
+    add_people(tree, tvb, pinfo, entry, IANA_ASSIGNEES, hf_iana_assignee, hf_iana_assignee_id);
+    add_people(tree, tvb, pinfo, entry, IANA_CONTACTS, hf_iana_contact, hf_iana_contact_id);
+    add_string(tree, hf_iana_registered, tvb, entry->registered);
+    add_string(tree, hf_iana_modified, tvb, entry->modified);
+    for (guint32 i = 0; i < refs.count; i++)
+        add_string(tree, hf_iana_reference, tvb, refs.items[i]);
+    if (entry->has_service_code) {
+        pi = proto_tree_add_uint(tree, hf_iana_service_code, tvb, 0, 0, entry->service_code);
+        proto_item_set_generated(pi);
+    }
+    if (entry->unauthorized != 0) {
+        proto_tree *sub;
+
+        pi = proto_tree_add_boolean(tree, hf_iana_unauthorized_use, tvb, 0, 0, TRUE);
+        proto_item_set_generated(pi);
+        sub = proto_item_add_subtree(pi, ett_iana_service);
+        add_string(sub, hf_iana_unauthorized_use_note, tvb, entry->unauthorized);
+    }
+    add_string(tree, hf_iana_note, tvb, entry->note);
+    add_history(tree, tvb, entry);
+}
+
+static const iana_event_t *deassignment_of(const iana_entry_t *entry)
+{
+    iana_span_t history = iana_entry_list(entry, IANA_HISTORY);
+
+    for (guint32 i = 0; i < history.count; i++) {
+        const iana_event_t *ev = iana_event(history.items[i]);
+
+        if (ev != NULL && is_deassignment(iana_str(ev->event)))
+            return ev;
+    }
+    return NULL;
+}
+
+static void add_expert(proto_item *pi, packet_info *pinfo, guint16 port,
+                       iana_transport_t transport, const iana_entry_t *entry)
+{
+    const iana_event_t *gone;
+
+    if (entry->unauthorized != 0) {
+        expert_add_info_format(pinfo, pi, &ei_iana_unauthorized_use,
+                               "Port %u/%s has Known Unauthorized Use: %s", port,
+                               iana_transport_name(transport), iana_str(entry->unauthorized));
+    }
+    gone = deassignment_of(entry);
+    if (gone != NULL) {
+        const char *former = iana_str(gone->former_service);
+
+        expert_add_info_format(pinfo, pi, &ei_iana_deassigned,
+                               "Port %u/%s was %s%s%s%s%s", port, iana_transport_name(transport),
+                               iana_str(gone->event), *iana_str(gone->date) ? " on " : "",
+                               iana_str(gone->date), *former ? ", previously " : "", former);
+    }
+    if (!pref_expert_reserved_unassigned)
+        return;
+    if (entry->status == IANA_RESERVED)
+        expert_add_info_format(pinfo, pi, &ei_iana_reserved, "Traffic on Reserved port %u/%s",
+                               port, iana_transport_name(transport));
+    else if (entry->status == IANA_UNASSIGNED)
+        expert_add_info_format(pinfo, pi, &ei_iana_unassigned, "Traffic on Unassigned port %u/%s",
+                               port, iana_transport_name(transport));
+}
+
+/* The subtree of one annotated port. */
+static proto_item *add_port(proto_tree *iana_tree, tvbuff_t *tvb, packet_info *pinfo,
+                            const iana_header_t *h, unsigned header_no, gboolean is_src,
+                            guint16 port, iana_list_t matches)
+{
+    const iana_record_t *primary = match_record(matches, 0);
+    const iana_entry_t *entry = iana_entry(primary);
+    int hf_side = is_src ? hf_iana_src_service : hf_iana_dst_service;
+    char names[NAMES_LABEL_LEN];
+    proto_item *port_item, *pi;
+    proto_tree *tree;
+
+    service_names(matches, names, sizeof names);
+    port_item = proto_tree_add_uint_format(iana_tree, hf_iana_port, tvb, 0, 0, port,
+                                           "%s port %u/%s: %s (%s)", is_src ? "Source" : "Destination",
+                                           port, iana_transport_name(h->transport),
+                                           names[0] ? names : iana_status_name((iana_status_t)entry->status),
+                                           iana_str(entry->description));
+    proto_item_set_generated(port_item);
+    tree = proto_item_add_subtree(port_item, ett_iana_port);
+
+    pi = proto_tree_add_string(tree, hf_iana_transport, tvb, 0, 0, iana_transport_name(h->transport));
+    proto_item_set_generated(pi);
+    if (primary->port_low != primary->port_high) {
+        char range[sizeof "65535-65535"];
+
+        g_snprintf(range, sizeof range, "%u-%u", primary->port_low, primary->port_high);
+        pi = proto_tree_add_string(tree, hf_iana_range, tvb, 0, 0, range);
+        proto_item_set_generated(pi);
+    }
+    pi = proto_tree_add_uint(tree, hf_iana_header, tvb, 0, 0, header_no);
+    proto_item_set_generated(pi);
+    if (h->quoted) {
+        pi = proto_tree_add_boolean(tree, hf_iana_quoted, tvb, 0, 0, TRUE);
+        proto_item_set_generated(pi);
+    }
+
+    /* Like tcp.port, the name of either side is a hidden field; the
+     * side-specific one is shown. */
+    for (guint32 i = 0; i < iana_list_count(matches); i++) {
+        const iana_record_t *rec = match_record(matches, i);
+
+        if (rec->service == 0)
+            continue;
+        pi = proto_tree_add_string(tree, hf_side, tvb, 0, 0, iana_str(rec->service));
+        proto_item_set_generated(pi);
+        /* A further name with its own entry shows that entry under its name. */
+        if (i > 0 && rec->entry != primary->entry)
+            add_entry(proto_item_add_subtree(pi, ett_iana_service), tvb, pinfo, iana_entry(rec));
+        pi = proto_tree_add_string(tree, hf_iana_service, tvb, 0, 0, iana_str(rec->service));
+        proto_item_set_generated(pi);
+        proto_item_set_hidden(pi);
+    }
+    add_entry(tree, tvb, pinfo, entry);
+    return port_item;
+}
+
+/* The registry's matches for a port, or 0 when it is not to be annotated. */
+static iana_list_t annotated(iana_transport_t transport, guint16 port)
+{
+    iana_list_t matches = iana_lookup(transport, port);
+
+    if (matches == 0)
+        return 0;
+    if (!pref_reserved_unassigned &&
+        iana_entry(match_record(matches, 0))->status != IANA_ASSIGNED)
+        return 0;
+    return matches;
+}
+
+static const char *primary_name(iana_list_t matches)
+{
+    return matches ? iana_str(match_record(matches, 0)->service) : "";
+}
+
+/* The primary name, or the status of an unnamed (Reserved, Unassigned) port. */
+static const char *port_label(iana_list_t matches)
+{
+    const char *name = primary_name(matches);
+
+    return *name ? name : iana_status_name((iana_status_t)iana_entry(match_record(matches, 0))->status);
+}
+
+/* The tree, the expert item and the Info column for one annotated port. */
+static void annotate_port(proto_tree **iana_tree, proto_item **iana_item, tvbuff_t *tvb,
+                          packet_info *pinfo, proto_tree *tree, const iana_header_t *h,
+                          unsigned header_no, gboolean is_src, iana_list_t matches, gboolean expert)
+{
+    guint16 port = is_src ? h->src_port : h->dst_port;
+    proto_item *port_item = NULL;
+
+    if (tree != NULL) {
+        if (*iana_tree == NULL) {
+            *iana_item = proto_tree_add_item(tree, proto_iana, tvb, 0, 0, ENC_NA);
+            *iana_tree = proto_item_add_subtree(*iana_item, ett_iana);
+        }
+        port_item = add_port(*iana_tree, tvb, pinfo, h, header_no, is_src, port, matches);
+        proto_item_append_text(*iana_item, ", %s %u/%s %s", is_src ? "Src" : "Dst", port,
+                               iana_transport_name(h->transport), port_label(matches));
+    }
+    if (expert)
+        add_expert(port_item, pinfo, port, h->transport, iana_entry(match_record(matches, 0)));
+}
+
+static int dissect_iana(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    gboolean expert = pref_expert && (tree != NULL || have_tap_listener(expert_tap));
+    iana_headers_t headers;
+    proto_tree *iana_tree = NULL;
+    proto_item *iana_item = NULL;
+
+    /* Without a tree, an expert listener or the Info column nobody sees the result. */
+    if (tree == NULL && !expert && !pref_info_column)
+        return 0;
+    iana_headers_collect(tree, pinfo, &headers);
+    for (unsigned i = 0; i < headers.count; i++) {
+        const iana_header_t *h = &headers.header[i];
+        iana_list_t src = (pref_sides & SIDE_SOURCE) ? annotated(h->transport, h->src_port) : 0;
+        iana_list_t dst = (pref_sides & SIDE_DESTINATION) ? annotated(h->transport, h->dst_port) : 0;
+
+        if (src != 0)
+            annotate_port(&iana_tree, &iana_item, tvb, pinfo, tree, h, i + 1, TRUE, src, expert);
+        if (dst != 0)
+            annotate_port(&iana_tree, &iana_item, tvb, pinfo, tree, h, i + 1, FALSE, dst, expert);
+        if (pref_info_column && i + 1 == headers.count && (*primary_name(src) || *primary_name(dst))) {
+            col_append_fstr(pinfo->cinfo, COL_INFO, " [IANA %s \xe2\x86\x92 %s]",
+                            *primary_name(src) ? primary_name(src) : "-",
+                            *primary_name(dst) ? primary_name(dst) : "-");
+        }
+    }
+    return tvb_captured_length(tvb);
+}
+
+static void iana_init(void)
+{
+    expert_tap = find_tap_id("expert");
+}
+
+void proto_register_iana(void)
+{
+    static hf_register_info hf[] = {
+        { &hf_iana_port,
+          { "Port", "iana.port", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "A transport port of the packet that the IANA registry lists", HFILL } },
+        { &hf_iana_transport,
+          { "Transport", "iana.transport", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Transport protocol of the header the port is in: tcp, udp, sctp or dccp", HFILL } },
+        { &hf_iana_range,
+          { "Registered range", "iana.range", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The registered port range the port was matched through, such as 4200-4299", HFILL } },
+        { &hf_iana_header,
+          { "Transport header", "iana.header", FT_UINT8, BASE_DEC, NULL, 0x0,
+            "Which transport header of the packet the port is in, 1 being the outermost", HFILL } },
+        { &hf_iana_quoted,
+          { "Quoted in ICMP error", "iana.quoted", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "The header is the copy of an earlier packet that an ICMP or ICMPv6 error quotes", HFILL } },
+        { &hf_iana_service,
+          { "Service", "iana.service", FT_STRING, BASE_NONE, NULL, 0x0,
+            "A service name registered for either port, in registry order; the first is primary", HFILL } },
+        { &hf_iana_src_service,
+          { "Source service", "iana.src_service", FT_STRING, BASE_NONE, NULL, 0x0,
+            "A service name registered for the source port, in registry order", HFILL } },
+        { &hf_iana_dst_service,
+          { "Destination service", "iana.dst_service", FT_STRING, BASE_NONE, NULL, 0x0,
+            "A service name registered for the destination port, in registry order", HFILL } },
+        { &hf_iana_description,
+          { "Description", "iana.description", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The registry's description of the service", HFILL } },
+        { &hf_iana_status,
+          { "Status", "iana.status", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Registration status of the port: assigned, reserved or unassigned", HFILL } },
+        { &hf_iana_assignee,
+          { "Assignee", "iana.assignee", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Who the port is assigned to: name, organisation and e-mail where known", HFILL } },
+        { &hf_iana_assignee_id,
+          { "Assignee ID", "iana.assignee_id", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The registry's identifier of the assignee", HFILL } },
+        { &hf_iana_contact,
+          { "Contact", "iana.contact", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Contact for the assignment: name, organisation and e-mail where known", HFILL } },
+        { &hf_iana_contact_id,
+          { "Contact ID", "iana.contact_id", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The registry's identifier of the contact", HFILL } },
+        { &hf_iana_registered,
+          { "Registered", "iana.registered", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Registration date as the registry publishes it (YYYY-MM or YYYY-MM-DD)", HFILL } },
+        { &hf_iana_modified,
+          { "Modified", "iana.modified", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Date of the last change to the entry, as the registry publishes it", HFILL } },
+        { &hf_iana_reference,
+          { "Reference", "iana.reference", FT_STRING, BASE_NONE, NULL, 0x0,
+            "A document the registry cites for the assignment (an RFC, a draft, a URI, ...)", HFILL } },
+        { &hf_iana_service_code,
+          { "DCCP service code", "iana.service_code", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "The DCCP service code registered with the port", HFILL } },
+        { &hf_iana_unauthorized_use,
+          { "Known Unauthorized Use", "iana.unauthorized_use", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "The registry reports known unauthorized use of this port", HFILL } },
+        { &hf_iana_unauthorized_use_note,
+          { "Unauthorized use reported", "iana.unauthorized_use_note", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What the registry says about the unauthorized use", HFILL } },
+        { &hf_iana_note,
+          { "Note", "iana.note", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The registry's assignment notes", HFILL } },
+        { &hf_iana_history,
+          { "History", "iana.history", FT_STRING, BASE_NONE, NULL, 0x0,
+            "An event in the port's assignment history, as the registry's notes state it", HFILL } },
+        { &hf_iana_history_event,
+          { "Event", "iana.history.event", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Kind of event: de-assigned, removed, de-registered, modified, renamed, alias, "
+            "reassigned, contact-changed, deprecated, created, recorded or assigned", HFILL } },
+        { &hf_iana_history_date,
+          { "Date", "iana.history.date", FT_STRING, BASE_NONE, NULL, 0x0,
+            "When the event happened, ISO 8601", HFILL } },
+        { &hf_iana_history_former_service,
+          { "Former service", "iana.history.former_service", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The service (name or description) the port or name had before the event", HFILL } },
+        { &hf_iana_history_former_assignee,
+          { "Former assignee", "iana.history.former_assignee", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The registry's identifier of whoever held the assignment before the event", HFILL } },
+    };
+    static int *ett[] = {
+        &ett_iana,
+        &ett_iana_port,
+        &ett_iana_service,
+        &ett_iana_person,
+        &ett_iana_history,
+    };
+    static ei_register_info ei[] = {
+        { &ei_iana_unauthorized_use,
+          { "iana.expert.unauthorized_use", PI_SECURITY, PI_WARN,
+            "Traffic on a port with Known Unauthorized Use", EXPFILL } },
+        { &ei_iana_deassigned,
+          { "iana.expert.deassigned", PI_DEPRECATED, PI_NOTE,
+            "Traffic on a de-assigned or removed port", EXPFILL } },
+        { &ei_iana_reserved,
+          { "iana.expert.reserved", PI_PROTOCOL, PI_NOTE,
+            "Traffic on a Reserved port", EXPFILL } },
+        { &ei_iana_unassigned,
+          { "iana.expert.unassigned", PI_PROTOCOL, PI_CHAT,
+            "Traffic on an Unassigned port", EXPFILL } },
+    };
+    static const enum_val_t sides[] = {
+        { "source", "Source ports", SIDE_SOURCE },
+        { "destination", "Destination ports", SIDE_DESTINATION },
+        { "both", "Source and destination ports", SIDE_BOTH },
+        { NULL, NULL, 0 }
+    };
+    module_t *module;
+    expert_module_t *expert;
+
+    proto_iana = proto_register_protocol("IANA Port Registry", "IANA", "iana");
+    proto_register_field_array(proto_iana, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert = expert_register_protocol(proto_iana);
+    expert_register_field_array(expert, ei, array_length(ei));
+
+    module = prefs_register_protocol(proto_iana, NULL);
+    prefs_register_enum_preference(module, "ports", "Ports to annotate",
+        "Which ports of each transport header to look up in the registry.",
+        &pref_sides, sides, FALSE);
+    prefs_register_bool_preference(module, "reserved_unassigned", "Annotate Reserved and Unassigned ports",
+        "Also annotate ports the registry lists as Reserved or Unassigned.",
+        &pref_reserved_unassigned);
+    prefs_register_bool_preference(module, "expert_info", "Expert information",
+        "Add expert information for Known Unauthorized Use and de-assigned ports.",
+        &pref_expert);
+    prefs_register_bool_preference(module, "expert_reserved_unassigned",
+        "Expert information for Reserved and Unassigned ports",
+        "Also add expert information (notes and chats) for traffic on Reserved and Unassigned "
+        "ports; client ports often land on them, so this is off by default.",
+        &pref_expert_reserved_unassigned);
+    prefs_register_bool_preference(module, "info_column", "Service names in the Info column",
+        "Append the registered service names of the ports to the Info column.",
+        &pref_info_column);
+
+    iana_handle = create_dissector_handle(dissect_iana, proto_iana);
+    register_init_routine(iana_init);
+}
+
+void proto_reg_handoff_iana(void)
+{
+    iana_headers_init();
+    register_postdissector(iana_handle);
+}

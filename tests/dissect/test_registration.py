@@ -1,0 +1,47 @@
+# test_registration.py - what the plugin registers, as tshark -G reports it.
+# SPDX-License-Identifier: GPL-2.0-or-later
+
+import os
+import re
+import unittest
+
+from tshark import ROOT, Tshark
+
+GOLDEN = os.path.join(ROOT, "tests", "registration", "fields.golden")
+
+
+class Registration(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        with Tshark() as tshark:
+            cls.fields = [line for line in tshark.run("-G", "fields")[0].splitlines()
+                          if re.match(r"^[PF]\t[^\t]*\tiana(\.|$)", line) or line.startswith("P\tIANA")]
+            cls.protocols = tshark.run("-G", "protocols")[0].splitlines()
+            cls.plugins = tshark.run("-G", "plugins")[0]
+
+    def test_fields_match_the_golden_list(self):
+        with open(GOLDEN, encoding="utf-8") as handle:
+            golden = handle.read().splitlines()
+        self.assertEqual(self.fields, golden,
+                         "tshark -G fields differs from tests/registration/fields.golden")
+
+    def test_protocol_and_plugin_are_listed(self):
+        self.assertIn("IANA Port Registry\tIANA\tiana", self.protocols)
+        self.assertRegex(self.plugins, r"iana\.so\s+\d+\.\d+\.\d+\s+dissector")
+
+    def test_names_follow_the_house_rules(self):
+        names, experts = set(), set()
+        for line in self.fields[1:]:
+            cols = line.split("\t")
+            name, kind, blurb = cols[2], cols[3], cols[7] if len(cols) > 7 else ""
+            self.assertRegex(name, r"^iana(\.[a-z][a-z0-9_]*)+$")
+            if name.startswith("iana.expert."):
+                experts.add(name[len("iana.expert."):])
+            else:
+                names.add(name)
+                self.assertGreater(len(blurb), 20, "%s needs a real blurb" % name)
+        self.assertFalse({"iana.expert." + e for e in experts} & names)
+
+
+if __name__ == "__main__":
+    unittest.main()
