@@ -20,10 +20,10 @@ def detect(path: str, data: bytes) -> str:
     head = data[:65536].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"<"):
         return "xml"
-    if head.startswith(b"Service Name,Port Number"):
-        return "csv"
     if text_format.TABLE_HEADER.encode() in b" ".join(data.split()):
         return "text"
+    if b"," in head.split(b"\n", 1)[0]:
+        return "csv"
     raise RegistryError(path, "", "not a registry in XML, CSV or plain text "
                         "(no XML root, CSV header or table header); --format forces one")
 
