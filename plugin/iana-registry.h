@@ -71,6 +71,7 @@ typedef struct {
 
 typedef struct {
     iana_str_t service;         /* none for Reserved and Unassigned rows */
+    iana_str_t range;           /* "4200-4299" for a range, else none */
     uint32_t entry;
     uint16_t port_low, port_high;
     uint8_t transport;          /* iana_transport_t or IANA_TRANSPORT_ANY */

@@ -20,6 +20,7 @@
 #include <epan/packet.h>
 #include <epan/prefs.h>
 #include <epan/tap.h>
+#include <wsutil/str_util.h>
 
 #include "iana-compat.h"
 #include "iana-headers.h"
@@ -119,15 +120,13 @@ static const char *person_display(packet_info *pinfo, const iana_person_t *p)
     const char *name = iana_str(p->name);
     const char *org = iana_str(p->org);
     const char *address = *iana_str(p->email) ? iana_str(p->email) : iana_str(p->uri);
-    const char *who;
+    gboolean both = *name && *org;
+    const char *who = *name ? name : *org ? org : iana_str(p->id);
 
-    if (*name && *org)
-        who = wmem_strdup_printf(pinfo->pool, "%s, %s", name, org);
-    else if (*name || *org)
-        who = *name ? name : org;
-    else
-        who = iana_str(p->id);
-    return *address ? wmem_strdup_printf(pinfo->pool, "%s <%s>", who, address) : who;
+    /* Concatenation, not printf: this runs for every assignee of every port. */
+    if (*address)
+        return wmem_strconcat(pinfo->pool, who, both ? ", " : "", both ? org : "", " <", address, ">", NULL);
+    return both ? wmem_strconcat(pinfo->pool, name, ", ", org, NULL) : who;
 }
 
 static void add_people(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
@@ -143,7 +142,10 @@ static void add_people(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
 
         if (person == NULL)
             continue;
-        pi = proto_tree_add_string(tree, hf_display, tvb, 0, 0, person_display(pinfo, person));
+        /* Formatting only pays when someone will see or filter the text. */
+        pi = proto_tree_add_string(tree, hf_display, tvb, 0, 0,
+                                   proto_field_is_referenced(tree, hf_display) ?
+                                   person_display(pinfo, person) : "");
         proto_item_set_generated(pi);
         sub = proto_item_add_subtree(pi, ett_iana_person);
         pi = proto_tree_add_string(sub, hf_id, tvb, 0, 0, iana_str(person->id));
@@ -264,7 +266,9 @@ static proto_item *add_port(proto_tree *iana_tree, tvbuff_t *tvb, packet_info *p
     proto_item *port_item, *pi;
     proto_tree *tree;
 
-    service_names(matches, names, sizeof names);
+    names[0] = '\0';
+    if (proto_field_is_referenced(iana_tree, hf_iana_port))
+        service_names(matches, names, sizeof names);
     port_item = proto_tree_add_uint_format(iana_tree, hf_iana_port, tvb, 0, 0, port,
                                            "%s port %u/%s: %s (%s)", is_src ? "Source" : "Destination",
                                            port, iana_transport_name(h->transport),
@@ -275,13 +279,7 @@ static proto_item *add_port(proto_tree *iana_tree, tvbuff_t *tvb, packet_info *p
 
     pi = proto_tree_add_string(tree, hf_iana_transport, tvb, 0, 0, iana_transport_name(h->transport));
     proto_item_set_generated(pi);
-    if (primary->port_low != primary->port_high) {
-        char range[sizeof "65535-65535"];
-
-        g_snprintf(range, sizeof range, "%u-%u", primary->port_low, primary->port_high);
-        pi = proto_tree_add_string(tree, hf_iana_range, tvb, 0, 0, range);
-        proto_item_set_generated(pi);
-    }
+    add_string(tree, hf_iana_range, tvb, primary->range);
     pi = proto_tree_add_uint(tree, hf_iana_header, tvb, 0, 0, header_no);
     proto_item_set_generated(pi);
     if (h->quoted) {
@@ -335,36 +333,46 @@ static const char *port_label(iana_list_t matches)
     return *name ? name : iana_status_name((iana_status_t)iana_entry(match_record(matches, 0))->status);
 }
 
-/* The tree, the expert item and the Info column for one annotated port. */
-static void annotate_port(proto_tree **iana_tree, proto_item **iana_item, tvbuff_t *tvb,
-                          packet_info *pinfo, proto_tree *tree, const iana_header_t *h,
-                          unsigned header_no, gboolean is_src, iana_list_t matches, gboolean expert)
+/* What one packet's annotation builds up. */
+typedef struct {
+    proto_tree *tree;           /* the packet's tree, or NULL */
+    proto_tree *iana_tree;      /* ours, made with the first annotated port */
+    proto_item *iana_item;
+    char summary[160];          /* ", Dst 4420/tcp nvme" for each port */
+    gboolean expert;            /* whether to add expert information */
+} annotation_t;
+
+/* The tree and the expert item for one annotated port. */
+static void annotate_port(annotation_t *out, tvbuff_t *tvb, packet_info *pinfo,
+                          const iana_header_t *h, unsigned header_no, gboolean is_src,
+                          iana_list_t matches)
 {
     guint16 port = is_src ? h->src_port : h->dst_port;
     proto_item *port_item = NULL;
 
-    if (tree != NULL) {
-        if (*iana_tree == NULL) {
-            *iana_item = proto_tree_add_item(tree, proto_iana, tvb, 0, 0, ENC_NA);
-            *iana_tree = proto_item_add_subtree(*iana_item, ett_iana);
+    if (out->tree != NULL) {
+        if (out->iana_tree == NULL) {
+            out->iana_item = proto_tree_add_item(out->tree, proto_iana, tvb, 0, 0, ENC_NA);
+            out->iana_tree = proto_item_add_subtree(out->iana_item, ett_iana);
         }
-        port_item = add_port(*iana_tree, tvb, pinfo, h, header_no, is_src, port, matches);
-        proto_item_append_text(*iana_item, ", %s %u/%s %s", is_src ? "Src" : "Dst", port,
-                               iana_transport_name(h->transport), port_label(matches));
+        port_item = add_port(out->iana_tree, tvb, pinfo, h, header_no, is_src, port, matches);
+        if (PTREE_DATA(out->tree)->visible) {
+            g_strlcat(out->summary, is_src ? ", Src: " : ", Dst: ", sizeof out->summary);
+            g_strlcat(out->summary, port_label(matches), sizeof out->summary);
+        }
     }
-    if (expert)
+    if (out->expert)
         add_expert(port_item, pinfo, port, h->transport, iana_entry(match_record(matches, 0)));
 }
 
 static int dissect_iana(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    gboolean expert = pref_expert && (tree != NULL || have_tap_listener(expert_tap));
+    annotation_t out = { tree, NULL, NULL, "", FALSE };
     iana_headers_t headers;
-    proto_tree *iana_tree = NULL;
-    proto_item *iana_item = NULL;
 
+    out.expert = pref_expert && (tree != NULL || have_tap_listener(expert_tap));
     /* Without a tree, an expert listener or the Info column nobody sees the result. */
-    if (tree == NULL && !expert && !pref_info_column)
+    if (tree == NULL && !out.expert && !pref_info_column)
         return 0;
     iana_headers_collect(tree, pinfo, &headers);
     for (unsigned i = 0; i < headers.count; i++) {
@@ -373,15 +381,17 @@ static int dissect_iana(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
         iana_list_t dst = (pref_sides & SIDE_DESTINATION) ? annotated(h->transport, h->dst_port) : 0;
 
         if (src != 0)
-            annotate_port(&iana_tree, &iana_item, tvb, pinfo, tree, h, i + 1, TRUE, src, expert);
+            annotate_port(&out, tvb, pinfo, h, i + 1, TRUE, src);
         if (dst != 0)
-            annotate_port(&iana_tree, &iana_item, tvb, pinfo, tree, h, i + 1, FALSE, dst, expert);
+            annotate_port(&out, tvb, pinfo, h, i + 1, FALSE, dst);
         if (pref_info_column && i + 1 == headers.count && (*primary_name(src) || *primary_name(dst))) {
             col_append_fstr(pinfo->cinfo, COL_INFO, " [IANA %s \xe2\x86\x92 %s]",
                             *primary_name(src) ? primary_name(src) : "-",
                             *primary_name(dst) ? primary_name(dst) : "-");
         }
     }
+    if (out.summary[0] != '\0')
+        proto_item_append_text(out.iana_item, "%s", out.summary);
     return tvb_captured_length(tvb);
 }
 

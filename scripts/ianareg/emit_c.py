@@ -165,7 +165,8 @@ def render(registry: Registry) -> str:
             entry_rows.append(entry)
         low, high = rec.port_range
         transport = TRANSPORTS.index(rec.transport) if rec.transport else TRANSPORT_ANY
-        record_rows.append((rec, [pool.add(rec.service), entry_index[entry], low, high, transport]))
+        record_rows.append((rec, [pool.add(rec.service), pool.add(rec.port if low != high else None),
+                                  entry_index[entry], low, high, transport]))
         for t in ([rec.transport] if rec.transport else TRANSPORTS):
             ranges[t].append((low, high, index))
 
@@ -226,9 +227,10 @@ def render(registry: Registry) -> str:
           "description, note, unauthorized, registered, modified, details, service code,\n"
           " * status (0 assigned, 1 reserved, 2 unassigned), has service code",
           [(row, None) for row in entry_rows], "0, 0, 0, 0, 0, 0, 0, 0, 0")
-    table("iana_record_t", "iana_records", "service, entry, port low, port high, transport (255: any)",
+    table("iana_record_t", "iana_records",
+          "service, range (when one), entry, port low, port high, transport (255: any)",
           [(row, "%s/%s %s" % (rec.port, rec.transport or "any", comment_safe(rec.service or "")))
-           for rec, row in record_rows], "0, 0, 0, 0, 0")
+           for rec, row in record_rows], "0, 0, 0, 0, 0, 0")
     table("iana_segment_t", "iana_segments", "low, high, matching records (a list)",
           [((low, high, matches), t) for t, low, high, matches in segment_rows], "1, 0, 0")
     w("/* where each transport's segments start: %s, end */" % ", ".join(TRANSPORTS))

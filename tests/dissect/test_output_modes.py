@@ -35,7 +35,7 @@ class OutputModes(unittest.TestCase):
 
     def test_verbose_tree(self):
         out, _ = self.tshark.run("-V", "-c", "1", capture=CAPTURE)
-        self.assertIn("IANA Port Registry, Dst 4420/tcp nvme\n", out)
+        self.assertIn("IANA Port Registry, Dst: nvme\n", out)
         self.assertIn("    [Destination port 4420/tcp: nvme (NVM Express over Fabrics storage access)]\n", out)
         self.assertIn("        [Assignee: NVM Express, Inc. <admin@nvmexpress.org>]\n"
                       "            [Assignee ID: NVM_Express_Inc]\n", out)

@@ -34,8 +34,9 @@ def plugin_path():
 class Tshark:
     """A private Wireshark set-up; use as a context manager."""
 
-    def __init__(self, plugin=None, profile_dirs=()):
+    def __init__(self, plugin=None, profile_dirs=(), strict=True):
         self.plugin = plugin or plugin_path()
+        self.strict = strict
         self.series = os.environ.get("IANA_WS_SERIES", "4.0")
         self.dir = tempfile.mkdtemp(prefix="iana-tshark-")
         epan = os.path.join(self.dir, "plugins", self.series, "epan")
@@ -78,26 +79,29 @@ class Tshark:
             "XDG_CONFIG_HOME": os.path.join(self.dir, "home", ".config"),
             "WIRESHARK_CONFIG_DIR": os.path.join(self.dir, "config"),
             "WIRESHARK_PLUGIN_DIR": os.path.join(self.dir, "plugins"),
-            "WIRESHARK_ABORT_ON_DISSECTOR_BUG": "1",
-            "WIRESHARK_DEBUG_WMEM_OVERRIDE": "strict",
             "TZ": "UTC",
             "LANG": "C.UTF-8",
             "LC_ALL": "C.UTF-8",
         }
 
-    def run(self, *args, capture=None, check=True, extra_env=None):
+    def run(self, *args, capture=None, check=True, extra_env=None, wrapper=(), discard=False):
         """tshark [-r capture] args...: (stdout, stderr); fails the test on a
-        non-zero exit unless check is False."""
+        non-zero exit unless check is False. wrapper prefixes the command
+        (valgrind, /usr/bin/time), as does IANA_TSHARK_WRAPPER; discard sends
+        stdout to /dev/null, as a benchmark wants."""
         cmd = [os.environ.get("IANA_TSHARK", "tshark")]
         if capture:
             cmd += ["-r", self.capture(capture)]
-        cmd += list(args)
+        cmd = self.wrapper + list(wrapper) + cmd + list(args)
         self._open_up()
         if os.geteuid() == 0:
             cmd = UNPRIVILEGED + cmd
         env = self.env()
+        if self.strict:
+            env.update({"WIRESHARK_ABORT_ON_DISSECTOR_BUG": "1", "WIRESHARK_DEBUG_WMEM_OVERRIDE": "strict"})
         env.update(extra_env or {})
-        run = subprocess.run(self.wrapper + cmd, cwd=self.dir, env=env, stdout=subprocess.PIPE,
+        run = subprocess.run(cmd, cwd=self.dir, env=env,
+                             stdout=subprocess.DEVNULL if discard else subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True, timeout=600)
         if check and run.returncode != 0:
             raise AssertionError("tshark %s exited %d:\n%s" % (" ".join(args), run.returncode,

@@ -73,6 +73,7 @@ static void test_every_match_is_sound(void)
                 uint32_t index = iana_list_item(list, i);
                 const iana_record_t *r = iana_record(index);
                 int ok = r != NULL && r->port_low <= port && port <= r->port_high &&
+                         (*iana_str(r->range) != '\0') == (r->port_low != r->port_high) &&
                          covers(r, (iana_transport_t)t) && (i == 0 || index > previous);
 
                 if (!ok && bad++ < 5)
@@ -134,6 +135,7 @@ static void test_excerpt_answers(void)
     CHECK(strcmp(service(IANA_UDP, 4420), "nvme") == 0, "4420/udp is nvme");
     CHECK(strcmp(service(IANA_SCTP, 4242), "vrml-multi-use") == 0, "the 4200-4299 range covers SCTP");
     CHECK(strcmp(service(IANA_DCCP, 4299), "vrml-multi-use") == 0, "and DCCP, to its last port");
+    CHECK(strcmp(iana_str(first(IANA_UDP, 4200)->range), "4200-4299") == 0, "the range's text");
     CHECK(first(IANA_TCP, 4300) == NULL, "4300 lies outside the range");
     CHECK(strcmp(service(IANA_UDP, 6201), "thermo-calc") == 0, "6201/udp is thermo-calc");
     r = first(IANA_TCP, 6201);
