@@ -5,7 +5,8 @@
  * - 4.4 moved the API from GLib types to C99 ones, so preference variables
  *   are bool rather than gboolean;
  * - 4.4 made stats_tree_register_plugin() return its configuration (unused
- *   here, so a plain call serves every version).
+ *   here, so a plain call serves every version);
+ * - 4.4 renamed tvb_get_guint8() to tvb_get_uint8() and deprecated the old name.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -25,6 +26,10 @@
 typedef bool iana_pref_bool_t;
 #else
 typedef gboolean iana_pref_bool_t;
+#endif
+
+#if !IANA_WS_AT_LEAST(4, 4)
+#define tvb_get_uint8 tvb_get_guint8
 #endif
 
 #endif /* IANA_COMPAT_H */

@@ -17,6 +17,7 @@
 #include <wireshark.h>
 #include <epan/packet.h>
 
+#include "iana-compat.h"
 #include "iana-headers.h"
 
 /* Protocol ids of the transports, by iana_transport_t; set once at handoff. */
@@ -27,7 +28,6 @@ static int proto_icmpv6 = -1;
 
 typedef struct {
     iana_headers_t *out;
-    unsigned depth;
     gboolean in_icmp;
 } walk_t;
 
@@ -50,18 +50,37 @@ static int transport_of(int proto)
     return -1;
 }
 
-static void add_header(iana_headers_t *out, iana_transport_t transport,
-                       guint16 src_port, guint16 dst_port, gboolean quoted)
+gboolean iana_headers_is_transport(int proto)
+{
+    return transport_of(proto) >= 0;
+}
+
+static iana_header_t *add_header(iana_headers_t *out, iana_transport_t transport,
+                                 guint16 src_port, guint16 dst_port, gboolean quoted)
 {
     iana_header_t *h;
 
     if (out->count == IANA_MAX_HEADERS)
-        return;
+        return NULL;
     h = &out->header[out->count++];
     h->transport = transport;
     h->src_port = src_port;
     h->dst_port = dst_port;
     h->quoted = quoted;
+    h->current = FALSE;
+    h->tvb = NULL;
+    h->payload = -1;
+    return h;
+}
+
+/* Where the TCP or UDP payload starts, from the header's own bytes. */
+static int payload_offset(tvbuff_t *tvb, int start, iana_transport_t transport)
+{
+    if (transport == IANA_UDP)
+        return start + 8;
+    if (transport == IANA_TCP && tvb_bytes_exist(tvb, start + 12, 1))
+        return start + 4 * (tvb_get_uint8(tvb, start + 12) >> 4);
+    return -1;
 }
 
 static void walk_node(proto_node *node, gpointer data)
@@ -77,15 +96,18 @@ static void walk_node(proto_node *node, gpointer data)
     transport = transport_of(fi->hfinfo->id);
     if (transport >= 0 && fi->ds_tvb != NULL && fi->start >= 0 &&
         tvb_bytes_exist(fi->ds_tvb, fi->start, 4)) {
-        add_header(walk->out, (iana_transport_t)transport,
-                   tvb_get_ntohs(fi->ds_tvb, fi->start),
-                   tvb_get_ntohs(fi->ds_tvb, fi->start + 2), walk->in_icmp);
+        iana_header_t *h = add_header(walk->out, (iana_transport_t)transport,
+                                      tvb_get_ntohs(fi->ds_tvb, fi->start),
+                                      tvb_get_ntohs(fi->ds_tvb, fi->start + 2), walk->in_icmp);
+
+        if (h != NULL && !h->quoted) {
+            h->tvb = fi->ds_tvb;
+            h->payload = payload_offset(fi->ds_tvb, fi->start, h->transport);
+        }
     }
     if (fi->hfinfo->id == proto_icmp || fi->hfinfo->id == proto_icmpv6)
         walk->in_icmp = TRUE;
-    walk->depth++;
     proto_tree_children_foreach(node, walk_node, walk);
-    walk->depth--;
     walk->in_icmp = was_in_icmp;
 }
 
@@ -110,24 +132,29 @@ static gboolean frame_has_icmp_error(packet_info *pinfo)
 void iana_headers_collect(proto_tree *tree, packet_info *pinfo, iana_headers_t *out)
 {
     int transport = pinfo_transport(pinfo);
+    iana_header_t *h;
 
     out->count = 0;
     if (tree != NULL) {
-        walk_t walk = { out, 0, FALSE };
+        walk_t walk = { out, FALSE };
 
         proto_tree_children_foreach(tree, walk_node, &walk);
     }
     if (transport < 0)
         return;
-    for (unsigned i = 0; i < out->count; i++) {
-        const iana_header_t *h = &out->header[i];
+    for (unsigned i = out->count; i-- > 0;) {
+        iana_header_t *h = &out->header[i];
 
         if (h->transport == (iana_transport_t)transport &&
-            h->src_port == pinfo->srcport && h->dst_port == pinfo->destport)
+            h->src_port == pinfo->srcport && h->dst_port == pinfo->destport) {
+            h->current = !h->quoted;
             return;
+        }
     }
     /* Not in the tree: the quoted header of an ICMP error when the tree
      * fakes what lies below its top level, or there is no tree. */
-    add_header(out, (iana_transport_t)transport, (guint16)pinfo->srcport,
-               (guint16)pinfo->destport, tree != NULL && out->count > 0 && frame_has_icmp_error(pinfo));
+    h = add_header(out, (iana_transport_t)transport, (guint16)pinfo->srcport, (guint16)pinfo->destport,
+                   tree != NULL && out->count > 0 && frame_has_icmp_error(pinfo));
+    if (h != NULL)
+        h->current = !h->quoted;
 }

@@ -18,6 +18,9 @@ typedef struct {
     guint16 src_port;
     guint16 dst_port;
     gboolean quoted;        /* inside an ICMP or ICMPv6 error */
+    gboolean current;       /* the header pinfo and the conversation describe */
+    tvbuff_t *tvb;          /* where the header was found in the tree, or NULL */
+    int payload;            /* offset of its TCP/UDP payload in tvb, or -1 */
 } iana_header_t;
 
 typedef struct {
@@ -27,6 +30,9 @@ typedef struct {
 
 /* Look the transport protocols up; call once, after they have registered. */
 void iana_headers_init(void);
+
+/* Whether a protocol id is one of the four transports. */
+gboolean iana_headers_is_transport(int proto);
 
 /* The packet's transport headers, outermost first. */
 void iana_headers_collect(proto_tree *tree, packet_info *pinfo, iana_headers_t *out);

@@ -4,6 +4,7 @@
  */
 
 #include <stddef.h>
+#include <string.h>
 
 #include "iana-registry.h"
 
@@ -93,6 +94,21 @@ iana_span_t iana_entry_list(const iana_entry_t *entry, iana_entry_list_t which)
     span.count = at[0];
     span.items = at + 1;
     return span;
+}
+
+const iana_event_t *iana_entry_deassignment(const iana_entry_t *entry)
+{
+    iana_span_t history = iana_entry_list(entry, IANA_HISTORY);
+
+    for (uint32_t i = 0; i < history.count; i++) {
+        const iana_event_t *ev = iana_event(history.items[i]);
+        const char *kind = ev ? iana_str(ev->event) : "";
+
+        if (strcmp(kind, "de-assigned") == 0 || strcmp(kind, "removed") == 0 ||
+            strcmp(kind, "de-registered") == 0)
+            return ev;
+    }
+    return NULL;
 }
 
 const iana_person_t *iana_person(uint32_t index)

@@ -110,6 +110,10 @@ const iana_record_t *iana_record(uint32_t index);
 const iana_entry_t *iana_entry(const iana_record_t *record);
 iana_span_t iana_entry_list(const iana_entry_t *entry, iana_entry_list_t which);
 const iana_person_t *iana_person(uint32_t index);
+
+/* The entry's first history event saying the port no longer belongs to what
+ * used it (de-assigned, removed, de-registered), or NULL. */
+const iana_event_t *iana_entry_deassignment(const iana_entry_t *entry);
 const iana_event_t *iana_event(uint32_t index);
 const iana_info_t *iana_registry_info(void);
 

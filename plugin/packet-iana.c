@@ -23,8 +23,11 @@
 #include <wsutil/str_util.h>
 
 #include "iana-compat.h"
+#include "iana-conversation.h"
 #include "iana-headers.h"
+#include "iana-mismatch.h"
 #include "iana-registry.h"
+#include "iana-stats.h"
 #include "packet-iana.h"
 
 void proto_register_iana(void);
@@ -34,6 +37,8 @@ static dissector_handle_t iana_handle;
 /* Wireshark's expert tap, looked up when a capture is opened (it registers
  * after the plugins): read per packet to see whether anyone listens. */
 static int expert_tap = -1;
+/* Our tap, for the statistics; registered once. */
+static int iana_tap = -1;
 
 static int proto_iana = -1;
 
@@ -63,17 +68,27 @@ static int hf_iana_history_event = -1;
 static int hf_iana_history_date = -1;
 static int hf_iana_history_former_service = -1;
 static int hf_iana_history_former_assignee = -1;
+static int hf_iana_role = -1;
+static int hf_iana_role_basis = -1;
+static int hf_iana_server_port = -1;
+static int hf_iana_server_service = -1;
+static int hf_iana_mismatch = -1;
+static int hf_iana_mismatch_registered = -1;
+static int hf_iana_mismatch_observed = -1;
 
 static int ett_iana = -1;
 static int ett_iana_port = -1;
 static int ett_iana_service = -1;
 static int ett_iana_person = -1;
 static int ett_iana_history = -1;
+static int ett_iana_role = -1;
+static int ett_iana_mismatch = -1;
 
 static expert_field ei_iana_unauthorized_use = EI_INIT;
 static expert_field ei_iana_deassigned = EI_INIT;
 static expert_field ei_iana_reserved = EI_INIT;
 static expert_field ei_iana_unassigned = EI_INIT;
+static expert_field ei_iana_mismatch = EI_INIT;
 
 /* Which ports to annotate; a preference, read on every packet. */
 enum { SIDE_SOURCE = 1, SIDE_DESTINATION = 2, SIDE_BOTH = 3 };
@@ -83,16 +98,10 @@ static iana_pref_bool_t pref_reserved_unassigned = TRUE;
 static iana_pref_bool_t pref_expert = TRUE;
 static iana_pref_bool_t pref_expert_reserved_unassigned = FALSE;
 static iana_pref_bool_t pref_info_column = FALSE;
+static iana_pref_bool_t pref_client_ports = TRUE;
 
 /* Longest service-name list put into an item's label. */
 #define NAMES_LABEL_LEN 96
-
-/* The event kinds that mean "this port no longer belongs to what used it". */
-static gboolean is_deassignment(const char *event)
-{
-    return strcmp(event, "de-assigned") == 0 || strcmp(event, "removed") == 0 ||
-           strcmp(event, "de-registered") == 0;
-}
 
 static const iana_record_t *match_record(iana_list_t matches, guint32 i)
 {
@@ -212,19 +221,6 @@ static void add_entry(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const
     add_history(tree, tvb, entry);
 }
 
-static const iana_event_t *deassignment_of(const iana_entry_t *entry)
-{
-    iana_span_t history = iana_entry_list(entry, IANA_HISTORY);
-
-    for (guint32 i = 0; i < history.count; i++) {
-        const iana_event_t *ev = iana_event(history.items[i]);
-
-        if (ev != NULL && is_deassignment(iana_str(ev->event)))
-            return ev;
-    }
-    return NULL;
-}
-
 static void add_expert(proto_item *pi, packet_info *pinfo, guint16 port,
                        iana_transport_t transport, const iana_entry_t *entry)
 {
@@ -235,7 +231,7 @@ static void add_expert(proto_item *pi, packet_info *pinfo, guint16 port,
                                "Port %u/%s has Known Unauthorized Use: %s", port,
                                iana_transport_name(transport), iana_str(entry->unauthorized));
     }
-    gone = deassignment_of(entry);
+    gone = iana_entry_deassignment(entry);
     if (gone != NULL) {
         const char *former = iana_str(gone->former_service);
 
@@ -307,19 +303,6 @@ static proto_item *add_port(proto_tree *iana_tree, tvbuff_t *tvb, packet_info *p
     return port_item;
 }
 
-/* The registry's matches for a port, or 0 when it is not to be annotated. */
-static iana_list_t annotated(iana_transport_t transport, guint16 port)
-{
-    iana_list_t matches = iana_lookup(transport, port);
-
-    if (matches == 0)
-        return 0;
-    if (!pref_reserved_unassigned &&
-        iana_entry(match_record(matches, 0))->status != IANA_ASSIGNED)
-        return 0;
-    return matches;
-}
-
 static const char *primary_name(iana_list_t matches)
 {
     return matches ? iana_str(match_record(matches, 0)->service) : "";
@@ -338,57 +321,184 @@ typedef struct {
     proto_tree *tree;           /* the packet's tree, or NULL */
     proto_tree *iana_tree;      /* ours, made with the first annotated port */
     proto_item *iana_item;
-    char summary[160];          /* ", Dst 4420/tcp nvme" for each port */
+    char summary[160];          /* ", Dst: nvme" for each port */
     gboolean expert;            /* whether to add expert information */
 } annotation_t;
 
+/* One transport header as the registry sees it. */
+typedef struct {
+    const iana_header_t *h;
+    unsigned number;            /* 1: the outermost header */
+    iana_list_t src, dst;       /* registry matches of each port; 0: none */
+    iana_role_t role;
+    iana_conv_t *conv;          /* the conversation's state (current header only) */
+} header_view_t;
+
+static iana_list_t server_matches(const header_view_t *v)
+{
+    if (v->role.basis == IANA_BASIS_NONE)
+        return 0;
+    return v->role.server_port == v->h->src_port ? v->src : v->dst;
+}
+
+static const char *role_of(const header_view_t *v, guint16 port)
+{
+    if (v->role.basis == IANA_BASIS_NONE)
+        return "unknown";
+    return port == v->role.server_port ? "service" : "client";
+}
+
+/* Whether a side is to be annotated, by the preferences. */
+static gboolean wanted(const header_view_t *v, gboolean is_src)
+{
+    iana_list_t matches = is_src ? v->src : v->dst;
+    guint16 port = is_src ? v->h->src_port : v->h->dst_port;
+
+    if (matches == 0 || !(pref_sides & (is_src ? SIDE_SOURCE : SIDE_DESTINATION)))
+        return FALSE;
+    if (!pref_reserved_unassigned && iana_entry(match_record(matches, 0))->status != IANA_ASSIGNED)
+        return FALSE;
+    return pref_client_ports || strcmp(role_of(v, port), "client") != 0;
+}
+
+static proto_tree *iana_tree_of(annotation_t *out, tvbuff_t *tvb)
+{
+    if (out->iana_tree == NULL) {
+        out->iana_item = proto_tree_add_item(out->tree, proto_iana, tvb, 0, 0, ENC_NA);
+        out->iana_tree = proto_item_add_subtree(out->iana_item, ett_iana);
+    }
+    return out->iana_tree;
+}
+
 /* The tree and the expert item for one annotated port. */
 static void annotate_port(annotation_t *out, tvbuff_t *tvb, packet_info *pinfo,
-                          const iana_header_t *h, unsigned header_no, gboolean is_src,
-                          iana_list_t matches)
+                          const header_view_t *v, gboolean is_src)
 {
-    guint16 port = is_src ? h->src_port : h->dst_port;
+    iana_list_t matches = is_src ? v->src : v->dst;
+    guint16 port = is_src ? v->h->src_port : v->h->dst_port;
     proto_item *port_item = NULL;
 
     if (out->tree != NULL) {
-        if (out->iana_tree == NULL) {
-            out->iana_item = proto_tree_add_item(out->tree, proto_iana, tvb, 0, 0, ENC_NA);
-            out->iana_tree = proto_item_add_subtree(out->iana_item, ett_iana);
-        }
-        port_item = add_port(out->iana_tree, tvb, pinfo, h, header_no, is_src, port, matches);
+        proto_tree *port_tree;
+        proto_item *pi;
+
+        port_item = add_port(iana_tree_of(out, tvb), tvb, pinfo, v->h, v->number, is_src, port, matches);
+        port_tree = proto_item_get_subtree(port_item);
+        pi = proto_tree_add_string(port_tree, hf_iana_role, tvb, 0, 0, role_of(v, port));
+        proto_item_set_generated(pi);
+        pi = proto_tree_add_string(proto_item_add_subtree(pi, ett_iana_role), hf_iana_role_basis, tvb, 0, 0,
+                                   iana_basis_name(v->role.basis));
+        proto_item_set_generated(pi);
         if (PTREE_DATA(out->tree)->visible) {
             g_strlcat(out->summary, is_src ? ", Src: " : ", Dst: ", sizeof out->summary);
             g_strlcat(out->summary, port_label(matches), sizeof out->summary);
         }
     }
     if (out->expert)
-        add_expert(port_item, pinfo, port, h->transport, iana_entry(match_record(matches, 0)));
+        add_expert(port_item, pinfo, port, v->h->transport, iana_entry(match_record(matches, 0)));
+}
+
+/* The service side and, once seen, a protocol mismatch of one header. */
+static void annotate_header(annotation_t *out, tvbuff_t *tvb, packet_info *pinfo, const header_view_t *v)
+{
+    iana_list_t server = server_matches(v);
+    const iana_conv_t *conv = v->conv;
+    gboolean mismatch = conv != NULL && conv->mismatch && pinfo->num >= conv->verdict_frame;
+    proto_tree *tree;
+    proto_item *pi;
+
+    if (out->tree != NULL && v->role.basis != IANA_BASIS_NONE) {
+        tree = iana_tree_of(out, tvb);
+        pi = proto_tree_add_uint(tree, hf_iana_server_port, tvb, 0, 0, v->role.server_port);
+        proto_item_set_generated(pi);
+        if (*primary_name(server)) {
+            pi = proto_tree_add_string(tree, hf_iana_server_service, tvb, 0, 0, primary_name(server));
+            proto_item_set_generated(pi);
+        }
+    }
+    if (!mismatch)
+        return;
+    pi = NULL;
+    if (out->tree != NULL) {
+        tree = iana_tree_of(out, tvb);
+        pi = proto_tree_add_string_format_value(tree, hf_iana_mismatch, tvb, 0, 0, conv->observed,
+                                                "%s on %u/%s, registered for %s", conv->observed,
+                                                v->role.server_port, iana_transport_name(v->h->transport),
+                                                primary_name(server));
+        proto_item_set_generated(pi);
+        tree = proto_item_add_subtree(pi, ett_iana_mismatch);
+        proto_item_set_generated(proto_tree_add_string(tree, hf_iana_mismatch_registered, tvb, 0, 0,
+                                                       primary_name(server)));
+        proto_item_set_generated(proto_tree_add_string(tree, hf_iana_mismatch_observed, tvb, 0, 0,
+                                                       conv->observed));
+    }
+    if (out->expert && pinfo->num == conv->verdict_frame)
+        expert_add_info_format(pinfo, pi, &ei_iana_mismatch,
+                               "Port %u/%s is registered for %s but carries %s", v->role.server_port,
+                               iana_transport_name(v->h->transport), primary_name(server), conv->observed);
+}
+
+/* The Info column: the service side's registered name. (When no side could
+ * be told, neither port has an assigned name.) */
+static void info_column(packet_info *pinfo, const header_view_t *v)
+{
+    const char *server = primary_name(server_matches(v));
+
+    if (*server)
+        col_append_fstr(pinfo->cinfo, COL_INFO, " [IANA: %s]", server);
+}
+
+static void queue_tap(packet_info *pinfo, const header_view_t *v)
+{
+    iana_tap_t *info = wmem_new0(pinfo->pool, iana_tap_t);
+
+    info->bytes = pinfo->fd->pkt_len;
+    info->transport = v->h->transport;
+    info->has_server = v->role.basis != IANA_BASIS_NONE;
+    info->server_port = v->role.server_port;
+    info->server = server_matches(v);
+    info->port[0] = v->h->src_port;
+    info->port[1] = v->h->dst_port;
+    info->matches[0] = v->src;
+    info->matches[1] = v->dst;
+    if (v->conv != NULL && v->conv->mismatch && pinfo->num >= v->conv->verdict_frame)
+        info->mismatch = v->conv->observed;
+    tap_queue_packet(iana_tap, pinfo, info);
 }
 
 static int dissect_iana(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     annotation_t out = { tree, NULL, NULL, "", FALSE };
+    gboolean tapping = have_tap_listener(iana_tap);
     iana_headers_t headers;
 
     out.expert = pref_expert && (tree != NULL || have_tap_listener(expert_tap));
-    /* Without a tree, an expert listener or the Info column nobody sees the result. */
-    if (tree == NULL && !out.expert && !pref_info_column)
+    /* Without a tree, a listener or the Info column nobody sees the result. */
+    if (tree == NULL && !out.expert && !pref_info_column && !tapping)
         return 0;
     iana_headers_collect(tree, pinfo, &headers);
     for (unsigned i = 0; i < headers.count; i++) {
-        const iana_header_t *h = &headers.header[i];
-        iana_list_t src = (pref_sides & SIDE_SOURCE) ? annotated(h->transport, h->src_port) : 0;
-        iana_list_t dst = (pref_sides & SIDE_DESTINATION) ? annotated(h->transport, h->dst_port) : 0;
+        header_view_t v = { &headers.header[i], i + 1, 0, 0, { IANA_BASIS_NONE, 0 }, NULL };
 
-        if (src != 0)
-            annotate_port(&out, tvb, pinfo, h, i + 1, TRUE, src);
-        if (dst != 0)
-            annotate_port(&out, tvb, pinfo, h, i + 1, FALSE, dst);
-        if (pref_info_column && i + 1 == headers.count && (*primary_name(src) || *primary_name(dst))) {
-            col_append_fstr(pinfo->cinfo, COL_INFO, " [IANA %s \xe2\x86\x92 %s]",
-                            *primary_name(src) ? primary_name(src) : "-",
-                            *primary_name(dst) ? primary_name(dst) : "-");
-        }
+        v.src = iana_lookup(v.h->transport, v.h->src_port);
+        v.dst = iana_lookup(v.h->transport, v.h->dst_port);
+        if (v.h->current)
+            v.conv = iana_conversation(pinfo, proto_iana, v.h, v.src, v.dst);
+        v.role = v.conv ? v.conv->role : iana_role_by_registry(v.src, v.dst, v.h->src_port, v.h->dst_port);
+        if (v.conv != NULL && tree != NULL)
+            iana_conversation_observe(v.conv, pinfo, v.h, server_matches(&v));
+        gboolean src_wanted = wanted(&v, TRUE), dst_wanted = wanted(&v, FALSE);
+
+        if (src_wanted)
+            annotate_port(&out, tvb, pinfo, &v, TRUE);
+        if (dst_wanted)
+            annotate_port(&out, tvb, pinfo, &v, FALSE);
+        if (src_wanted || dst_wanted)
+            annotate_header(&out, tvb, pinfo, &v);
+        if (v.h->current && tapping)
+            queue_tap(pinfo, &v);
+        if (pref_info_column && i + 1 == headers.count)
+            info_column(pinfo, &v);
     }
     if (out.summary[0] != '\0')
         proto_item_append_text(out.iana_item, "%s", out.summary);
@@ -479,6 +589,30 @@ void proto_register_iana(void)
         { &hf_iana_history_former_service,
           { "Former service", "iana.history.former_service", FT_STRING, BASE_NONE, NULL, 0x0,
             "The service (name or description) the port or name had before the event", HFILL } },
+        { &hf_iana_role,
+          { "Role", "iana.role", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Whether the port is the conversation's service side, its client side, or unknown", HFILL } },
+        { &hf_iana_role_basis,
+          { "Decided by", "iana.role.basis", FT_STRING, BASE_NONE, NULL, 0x0,
+            "How the service side was decided: syn (the port that received the first SYN), "
+            "registered (the only registered side), range (the lower registry range), "
+            "number (the lower port), none (undecided)", HFILL } },
+        { &hf_iana_server_port,
+          { "Service port", "iana.server_port", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "The port of the conversation's service side", HFILL } },
+        { &hf_iana_server_service,
+          { "Service", "iana.server_service", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The primary registered name of the service side's port", HFILL } },
+        { &hf_iana_mismatch,
+          { "Protocol mismatch", "iana.mismatch", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The conversation carries another protocol than its service port is registered for; "
+            "the value is the protocol seen", HFILL } },
+        { &hf_iana_mismatch_registered,
+          { "Registered service", "iana.mismatch.registered", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The service the registry gives the service port", HFILL } },
+        { &hf_iana_mismatch_observed,
+          { "Observed protocol", "iana.mismatch.observed", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The protocol the payload was seen to carry, as a Wireshark filter name", HFILL } },
         { &hf_iana_history_former_assignee,
           { "Former assignee", "iana.history.former_assignee", FT_STRING, BASE_NONE, NULL, 0x0,
             "The registry's identifier of whoever held the assignment before the event", HFILL } },
@@ -489,6 +623,8 @@ void proto_register_iana(void)
         &ett_iana_service,
         &ett_iana_person,
         &ett_iana_history,
+        &ett_iana_role,
+        &ett_iana_mismatch,
     };
     static ei_register_info ei[] = {
         { &ei_iana_unauthorized_use,
@@ -500,6 +636,9 @@ void proto_register_iana(void)
         { &ei_iana_reserved,
           { "iana.expert.reserved", PI_PROTOCOL, PI_NOTE,
             "Traffic on a Reserved port", EXPFILL } },
+        { &ei_iana_mismatch,
+          { "iana.expert.mismatch", PI_PROTOCOL, PI_WARN,
+            "The conversation carries another protocol than its service port is registered for", EXPFILL } },
         { &ei_iana_unassigned,
           { "iana.expert.unassigned", PI_PROTOCOL, PI_CHAT,
             "Traffic on an Unassigned port", EXPFILL } },
@@ -534,16 +673,24 @@ void proto_register_iana(void)
         "Also add expert information (notes and chats) for traffic on Reserved and Unassigned "
         "ports; client ports often land on them, so this is off by default.",
         &pref_expert_reserved_unassigned);
-    prefs_register_bool_preference(module, "info_column", "Service names in the Info column",
-        "Append the registered service names of the ports to the Info column.",
+    prefs_register_bool_preference(module, "client_ports", "Annotate client ports",
+        "Also annotate the client side of a conversation; its port is often ephemeral and "
+        "registered to something else by chance.",
+        &pref_client_ports);
+    prefs_register_bool_preference(module, "info_column", "Service name in the Info column",
+        "Append the registered name of the conversation's service side to the Info column.",
         &pref_info_column);
 
     iana_handle = create_dissector_handle(dissect_iana, proto_iana);
     register_init_routine(iana_init);
+    iana_tap = register_tap("iana");
+    iana_stats_register();
 }
 
 void proto_reg_handoff_iana(void)
 {
     iana_headers_init();
+    iana_conversation_init();
+    iana_mismatch_init(proto_iana);
     register_postdissector(iana_handle);
 }

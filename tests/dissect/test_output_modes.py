@@ -84,6 +84,21 @@ class OutputModes(unittest.TestCase):
         self.assertIn("Port 6200/tcp has Known Unauthorized Use: Known Unauthorized Use on port 6200", out)
         self.assertIn("Port 3980/tcp was de-assigned on 2020-12-29, previously acms", out)
 
+    def test_info_column_names_the_service_side(self):
+        args = ["-T", "fields", "-e", "_ws.col.Info"]
+        plain, _ = self.tshark.run(*args, capture="conversations.pcapng")
+        self.assertNotIn("[IANA", plain)
+        out, _ = self.tshark.run(*(args + ["-o", "iana.info_column:TRUE"]), capture="conversations.pcapng")
+        lines = out.splitlines()
+        self.assertTrue(lines[0].endswith(" [IANA: xmpp-client]"), lines[0])
+        self.assertTrue(lines[1].endswith(" [IANA: xmpp-client]"), lines[1])
+        self.assertTrue(lines[2].endswith(" [IANA: qmtps]"), lines[2])
+        self.assertTrue(lines[3].endswith(" [IANA: qmtps]"), lines[3])
+        self.assertNotIn("[IANA", lines[10])
+        # Without a protocol tree too: the plain summary lines.
+        summary, _ = self.tshark.run("-o", "iana.info_column:TRUE", capture="conversations.pcapng")
+        self.assertIn("4371 \u2192 6209 [SYN] Seq=0 Win=65535 Len=0 [IANA: qmtps]", summary)
+
     def test_plugin_disabled(self):
         out, _ = self.tshark.run("--disable-protocol", "iana", "-T", "fields", "-e", "iana.port",
                                  capture=CAPTURE)
