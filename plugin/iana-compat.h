@@ -6,7 +6,8 @@
  *   are bool rather than gboolean;
  * - 4.4 made stats_tree_register_plugin() return its configuration (unused
  *   here, so a plain call serves every version);
- * - 4.4 renamed tvb_get_guint8() to tvb_get_uint8() and deprecated the old name.
+ * - 4.4 renamed tvb_get_guint8() to tvb_get_uint8() and guint32_to_str_buf()
+ *   to uint32_to_str_buf(), deprecating the old names.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -30,6 +31,7 @@ typedef gboolean iana_pref_bool_t;
 
 #if !IANA_WS_AT_LEAST(4, 4)
 #define tvb_get_uint8 tvb_get_guint8
+#define uint32_to_str_buf guint32_to_str_buf
 #endif
 
 #endif /* IANA_COMPAT_H */

@@ -102,9 +102,10 @@ iana_conv_t *iana_conversation(packet_info *pinfo, int proto_iana, const iana_he
 static gboolean has_payload(tvbuff_t *tvb, int offset)
 {
     int length = tvb_captured_length_remaining(tvb, offset);
+    const guint8 *bytes = length > 0 ? tvb_get_ptr(tvb, offset, length) : NULL;
 
     for (int i = 0; i < length; i++) {
-        if (tvb_get_uint8(tvb, offset + i) != 0)
+        if (bytes[i] != 0)
             return TRUE;
     }
     return FALSE;

@@ -2,10 +2,11 @@
  *
  * pinfo->ptype and its ports describe only the last transport header
  * dissected. The others (a tunnel's outer UDP, the UDP header an ICMP error
- * quotes) are found as protocol items in the tree: items added at its top
- * level always exist, even when the tree is not visible and most fields are
- * faked, and every TCP, UDP, SCTP and DCCP header starts with the two port
- * numbers, so they are read from the item's bytes. pinfo's header is added
+ * quotes) are found as protocol items in the tree: tunnels add their inner
+ * headers at the top level, where items exist even when the tree is not
+ * visible and most fields are faked, and every TCP, UDP, SCTP and DCCP
+ * header starts with the two port numbers, so they are read from the
+ * item's bytes. pinfo's header is added
  * when the tree did not show it, so that every output mode, and a run with
  * no tree at all, sees at least the innermost header.
  *
@@ -105,9 +106,12 @@ static void walk_node(proto_node *node, gpointer data)
             h->payload = payload_offset(fi->ds_tvb, fi->start, h->transport);
         }
     }
+    /* Tunnels put their inner headers at the top level; only an ICMP error
+     * nests the header it quotes, so only its subtree is searched. */
     if (fi->hfinfo->id == proto_icmp || fi->hfinfo->id == proto_icmpv6)
         walk->in_icmp = TRUE;
-    proto_tree_children_foreach(node, walk_node, walk);
+    if (walk->in_icmp)
+        proto_tree_children_foreach(node, walk_node, walk);
     walk->in_icmp = was_in_icmp;
 }
 

@@ -21,6 +21,7 @@
 #include <epan/prefs.h>
 #include <epan/tap.h>
 #include <wsutil/str_util.h>
+#include <wsutil/to_str.h>
 
 #include "iana-compat.h"
 #include "iana-conversation.h"
@@ -100,27 +101,59 @@ static iana_pref_bool_t pref_expert_reserved_unassigned = FALSE;
 static iana_pref_bool_t pref_info_column = FALSE;
 static iana_pref_bool_t pref_client_ports = TRUE;
 
-/* Longest service-name list put into an item's label. */
-#define NAMES_LABEL_LEN 96
+/* Longest label of a port's subtree head. */
+#define PORT_LABEL_LEN 240
 
 static const iana_record_t *match_record(iana_list_t matches, guint32 i)
 {
     return iana_record(iana_list_item(matches, i));
 }
 
-/* "http, www, www-http" into buf, as far as it fits. */
-static void service_names(iana_list_t matches, char *buf, size_t len)
+/* A label put together in a fixed buffer, cut short if it must be. */
+typedef struct {
+    char text[PORT_LABEL_LEN];
+    size_t used;
+} label_t;
+
+static void append(label_t *label, const char *piece)
 {
-    buf[0] = '\0';
+    size_t room = sizeof label->text - 1 - label->used;
+    size_t n = MIN(strlen(piece), room);
+
+    memcpy(label->text + label->used, piece, n);
+    label->used += n;
+    label->text[label->used] = '\0';
+}
+
+/* "Destination port 80/tcp: http, www, www-http (World Wide Web HTTP)",
+ * put together without printf: this runs for every annotated port. */
+static void port_label_text(label_t *label, gboolean is_src, guint16 port,
+                            iana_transport_t transport, iana_list_t matches)
+{
+    const iana_entry_t *entry = iana_entry(match_record(matches, 0));
+    char number[8];
+    gboolean named = FALSE;
+
+    uint32_to_str_buf(port, number, sizeof number);
+    append(label, is_src ? "Source port " : "Destination port ");
+    append(label, number);
+    append(label, "/");
+    append(label, iana_transport_name(transport));
+    append(label, ": ");
     for (guint32 i = 0; i < iana_list_count(matches); i++) {
         const char *name = iana_str(match_record(matches, i)->service);
 
         if (*name == '\0')
             continue;
-        if (buf[0] != '\0')
-            g_strlcat(buf, ", ", len);
-        g_strlcat(buf, name, len);
+        append(label, named ? ", " : "");
+        append(label, name);
+        named = TRUE;
     }
+    if (!named)
+        append(label, iana_status_name((iana_status_t)entry->status));
+    append(label, " (");
+    append(label, iana_str(entry->description));
+    append(label, ")");
 }
 
 /* "Name, Organisation <e-mail>", as much of it as the registry knows. */
@@ -258,26 +291,26 @@ static proto_item *add_port(proto_tree *iana_tree, tvbuff_t *tvb, packet_info *p
     const iana_record_t *primary = match_record(matches, 0);
     const iana_entry_t *entry = iana_entry(primary);
     int hf_side = is_src ? hf_iana_src_service : hf_iana_dst_service;
-    char names[NAMES_LABEL_LEN];
+    label_t label = { "", 0 };
     proto_item *port_item, *pi;
     proto_tree *tree;
 
-    names[0] = '\0';
-    if (proto_field_is_referenced(iana_tree, hf_iana_port))
-        service_names(matches, names, sizeof names);
-    port_item = proto_tree_add_uint_format(iana_tree, hf_iana_port, tvb, 0, 0, port,
-                                           "%s port %u/%s: %s (%s)", is_src ? "Source" : "Destination",
-                                           port, iana_transport_name(h->transport),
-                                           names[0] ? names : iana_status_name((iana_status_t)entry->status),
-                                           iana_str(entry->description));
+    port_item = proto_tree_add_uint(iana_tree, hf_iana_port, tvb, 0, 0, port);
+    if (proto_field_is_referenced(iana_tree, hf_iana_port)) {
+        port_label_text(&label, is_src, port, h->transport, matches);
+        proto_item_set_text(port_item, "%s", label.text);
+    }
     proto_item_set_generated(port_item);
     tree = proto_item_add_subtree(port_item, ett_iana_port);
 
     pi = proto_tree_add_string(tree, hf_iana_transport, tvb, 0, 0, iana_transport_name(h->transport));
     proto_item_set_generated(pi);
     add_string(tree, hf_iana_range, tvb, primary->range);
-    pi = proto_tree_add_uint(tree, hf_iana_header, tvb, 0, 0, header_no);
-    proto_item_set_generated(pi);
+    /* Only a packet with several transport headers needs to tell them apart. */
+    if (header_no > 0) {
+        pi = proto_tree_add_uint(tree, hf_iana_header, tvb, 0, 0, header_no);
+        proto_item_set_generated(pi);
+    }
     if (h->quoted) {
         pi = proto_tree_add_boolean(tree, hf_iana_quoted, tvb, 0, 0, TRUE);
         proto_item_set_generated(pi);
@@ -321,14 +354,14 @@ typedef struct {
     proto_tree *tree;           /* the packet's tree, or NULL */
     proto_tree *iana_tree;      /* ours, made with the first annotated port */
     proto_item *iana_item;
-    char summary[160];          /* ", Dst: nvme" for each port */
+    label_t summary;            /* ", Dst: nvme" for each port */
     gboolean expert;            /* whether to add expert information */
 } annotation_t;
 
 /* One transport header as the registry sees it. */
 typedef struct {
     const iana_header_t *h;
-    unsigned number;            /* 1: the outermost header */
+    unsigned number;            /* 1: the outermost of several headers; 0: the only one */
     iana_list_t src, dst;       /* registry matches of each port; 0: none */
     iana_role_t role;
     iana_conv_t *conv;          /* the conversation's state (current header only) */
@@ -390,8 +423,8 @@ static void annotate_port(annotation_t *out, tvbuff_t *tvb, packet_info *pinfo,
                                    iana_basis_name(v->role.basis));
         proto_item_set_generated(pi);
         if (PTREE_DATA(out->tree)->visible) {
-            g_strlcat(out->summary, is_src ? ", Src: " : ", Dst: ", sizeof out->summary);
-            g_strlcat(out->summary, port_label(matches), sizeof out->summary);
+            append(&out->summary, is_src ? ", Src: " : ", Dst: ");
+            append(&out->summary, port_label(matches));
         }
     }
     if (out->expert)
@@ -468,7 +501,7 @@ static void queue_tap(packet_info *pinfo, const header_view_t *v)
 
 static int dissect_iana(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    annotation_t out = { tree, NULL, NULL, "", FALSE };
+    annotation_t out = { tree, NULL, NULL, { "", 0 }, FALSE };
     gboolean tapping = have_tap_listener(iana_tap);
     iana_headers_t headers;
 
@@ -478,7 +511,8 @@ static int dissect_iana(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
         return 0;
     iana_headers_collect(tree, pinfo, &headers);
     for (unsigned i = 0; i < headers.count; i++) {
-        header_view_t v = { &headers.header[i], i + 1, 0, 0, { IANA_BASIS_NONE, 0 }, NULL };
+        header_view_t v = { &headers.header[i], headers.count > 1 ? i + 1 : 0, 0, 0,
+                            { IANA_BASIS_NONE, 0 }, NULL };
 
         v.src = iana_lookup(v.h->transport, v.h->src_port);
         v.dst = iana_lookup(v.h->transport, v.h->dst_port);
@@ -500,8 +534,8 @@ static int dissect_iana(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
         if (pref_info_column && i + 1 == headers.count)
             info_column(pinfo, &v);
     }
-    if (out.summary[0] != '\0')
-        proto_item_append_text(out.iana_item, "%s", out.summary);
+    if (out.summary.used > 0)
+        proto_item_append_text(out.iana_item, "%s", out.summary.text);
     return tvb_captured_length(tvb);
 }
 
@@ -524,7 +558,8 @@ void proto_register_iana(void)
             "The registered port range the port was matched through, such as 4200-4299", HFILL } },
         { &hf_iana_header,
           { "Transport header", "iana.header", FT_UINT8, BASE_DEC, NULL, 0x0,
-            "Which transport header of the packet the port is in, 1 being the outermost", HFILL } },
+            "Which transport header the port is in, 1 being the outermost; only in packets "
+            "with several", HFILL } },
         { &hf_iana_quoted,
           { "Quoted in ICMP error", "iana.quoted", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
             "The header is the copy of an earlier packet that an ICMP or ICMPv6 error quotes", HFILL } },
