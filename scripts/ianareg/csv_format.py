@@ -12,7 +12,10 @@ import sys
 from typing import List
 
 from .errors import RegistryError
-from .model import Record, Registry, check_port, check_transport, collapse, is_date
+from .model import Record, Registry, check_port, check_transport, collapse, is_date, shown, utf8
+
+# Registry cells are prose, not bounded: accept what memory accepts.
+csv.field_size_limit(1 << 30)
 
 HEADER = ["Service Name", "Port Number", "Transport Protocol", "Description",
           "Assignee", "Contact", "Registration Date", "Modification Date",
@@ -29,7 +32,7 @@ def brackets(cell: str, path: str, where: str) -> List[str]:
     while pos < len(cell):
         m = _BRACKETED.match(cell, pos)
         if not m:
-            raise RegistryError(path, where, "expected [..] references, found %r" % cell[pos:pos + 40])
+            raise RegistryError(path, where, "expected [..] references, found %s" % shown(cell[pos:]))
         items.append(collapse(m.group(1)) or "")
         pos = m.end()
         while pos < len(cell) and cell[pos].isspace():
@@ -50,12 +53,12 @@ def _row(path: str, cells: List[str], where: str) -> Record:
     for value, slot in ((registered, "registered"), (modified, "modified")):
         if value:
             if not is_date(value):
-                raise RegistryError(path, where, "%s %r is not a date" % (slot, value))
+                raise RegistryError(path, where, "%s %s is not a date" % (slot, shown(value)))
             setattr(rec, slot, value)
     rec.reference = brackets(reference, path, where)
     if service_code:
         if not service_code.isdigit() or int(service_code) > 0xFFFFFFFF:
-            raise RegistryError(path, where, "service code %r is not a 32-bit number" % service_code)
+            raise RegistryError(path, where, "service code %s is not a 32-bit number" % shown(service_code))
         rec.service_code = int(service_code)
     rec.unauthorized_use = collapse(unauthorized)
     rec.note = collapse(note)
@@ -63,10 +66,7 @@ def _row(path: str, cells: List[str], where: str) -> Record:
 
 
 def parse(path: str, data: bytes, warn=lambda msg: print(msg, file=sys.stderr)) -> Registry:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise RegistryError(path, "byte %d" % err.start, "not UTF-8 text")
+    text = utf8(path, data)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     registry = Registry(path=path, format="csv")
     try:

@@ -22,6 +22,20 @@ _PORT = re.compile(r"^(\d+)(?:-(\d+))?$")
 _DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 
 
+def shown(value: str, limit: int = 40) -> str:
+    """A value quoted for a message, cut short: a message stays one line."""
+    return repr(value if len(value) <= limit else value[:limit] + "...")
+
+
+def utf8(path: str, data: bytes) -> str:
+    """The file's text, or an error naming the line of the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise RegistryError(path, "line %d" % (data[:err.start].count(b"\n") + 1),
+                            "not UTF-8 text (byte %d)" % err.start)
+
+
 def collapse(text: Optional[str]) -> Optional[str]:
     """Whitespace runs to one space, trimmed; empty becomes None."""
     if text is None:
@@ -150,7 +164,7 @@ def check_port(text: str, path: str, where: str) -> str:
     """A port or a range, in bounds and in order; returns it normalised."""
     m = _PORT.match(text)
     if not m:
-        raise RegistryError(path, where, "port %r is not a number or a range" % text)
+        raise RegistryError(path, where, "port %s is not a number or a range" % shown(text))
     low = int(m.group(1))
     high = int(m.group(2)) if m.group(2) is not None else low
     for value in (low, high):
@@ -164,7 +178,7 @@ def check_port(text: str, path: str, where: str) -> str:
 def check_transport(text: str, path: str, where: str) -> str:
     value = text.lower()
     if value not in TRANSPORTS:
-        raise RegistryError(path, where, "unknown transport %r" % text)
+        raise RegistryError(path, where, "unknown transport %s" % shown(text))
     return value
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import List, TextIO
+from typing import TextIO
 
 from .history import DATE, EVENTS, extract, iso_date, looks_historical
 from .model import STATUSES, TRANSPORTS, Registry

@@ -38,7 +38,7 @@ from typing import Dict, List, Optional, Tuple
 
 from .errors import RegistryError
 from .model import (TRANSPORTS, Person, Record, Registry, check_port,
-                    check_transport, collapse, is_date)
+                    check_transport, collapse, is_date, shown, utf8)
 
 TABLE_HEADER = ("Service Name Port Number Transport Protocol Description Assignee "
                 "Contact Registration Date Modification Date Reference Service Code "
@@ -257,7 +257,7 @@ def _one_field(ident: str, text: str) -> Tuple[Optional[str], Optional[str]]:
 def _parse_contact(line: str, where: str, path: str) -> Tuple[str, Person]:
     m = re.match(r"\[([^\]]+)\](.*)$", line)
     if not m:
-        raise RegistryError(path, where, "expected a contact row '[Id] ...', found %r" % line[:60])
+        raise RegistryError(path, where, "expected a contact row '[Id] ...', found %s" % shown(line))
     ident, words = m.group(1), m.group(2).split()
     person = Person()
     if words and is_date(words[-1]):
@@ -272,10 +272,7 @@ def _parse_contact(line: str, where: str, path: str) -> Tuple[str, Person]:
 
 
 def parse(path: str, data: bytes, warn=lambda msg: print(msg, file=sys.stderr)) -> Registry:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise RegistryError(path, "byte %d" % err.start, "not UTF-8 text")
+    text = utf8(path, data)
     lines = [collapse(line) or "" for line in text.splitlines()]
     registry = Registry(path=path, format="text")
     try:

@@ -15,7 +15,7 @@ from typing import Dict, List, Optional
 
 from .errors import RegistryError
 from .model import (Person, Record, Registry, check_port, check_transport,
-                    collapse, is_date)
+                    collapse, is_date, shown)
 
 MAX_DEPTH = 64   # the registry nests 4 deep; deeper input is not a registry
 
@@ -154,7 +154,7 @@ def _record(path: str, node: Node, index: int, warn) -> Record:
         elif tag == "sc":
             value = collapse(child.all_text()) or ""
             if not value.isdigit() or int(value) > 0xFFFFFFFF:
-                raise RegistryError(path, where, "service code %r is not a 32-bit number" % value)
+                raise RegistryError(path, where, "service code %s is not a 32-bit number" % shown(value))
             rec.service_code = int(value)
         else:
             warn("%s: %s: unknown element <%s> ignored" % (path, where, tag))
@@ -165,7 +165,7 @@ def _record(path: str, node: Node, index: int, warn) -> Record:
         value = node.attrib.get(attr)
         if value is not None:
             if not is_date(value):
-                raise RegistryError(path, where, "%s %r is not a date" % (attr, value))
+                raise RegistryError(path, where, "%s %s is not a date" % (attr, shown(value)))
             setattr(rec, slot, value)
     return rec
 

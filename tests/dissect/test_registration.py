@@ -33,7 +33,7 @@ class Registration(unittest.TestCase):
         names, experts = set(), set()
         for line in self.fields[1:]:
             cols = line.split("\t")
-            name, kind, blurb = cols[2], cols[3], cols[7] if len(cols) > 7 else ""
+            name, blurb = cols[2], cols[7] if len(cols) > 7 else ""
             self.assertRegex(name, r"^iana(\.[a-z][a-z0-9_]*)+$")
             if name.startswith("iana.expert."):
                 experts.add(name[len("iana.expert."):])

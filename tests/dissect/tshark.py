@@ -103,6 +103,7 @@ class Tshark:
         run = subprocess.run(cmd, cwd=self.dir, env=env,
                              stdout=subprocess.DEVNULL if discard else subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True, timeout=600)
+        self.last_returncode = run.returncode
         if check and run.returncode != 0:
             raise AssertionError("tshark %s exited %d:\n%s" % (" ".join(args), run.returncode,
                                                               run.stderr[-4000:]))

@@ -3,14 +3,13 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 
 import csv
-import io
 import os
 import shutil
 import subprocess
 import tempfile
 import unittest
 
-from support import (CC, EXCERPT, ROOT, STRICT, compile_dump, expected_dump, iana_gen, model,
+from support import (EXCERPT, ROOT, STRICT, compile_dump, expected_dump, iana_gen, model,
                      read_dump, snapshot)
 
 from ianareg.emit_c import c_escape
