@@ -1,0 +1,84 @@
+# test_quickstart.py - scripts/quickstart, as an unprivileged user in a
+# throwaway HOME, with the packages already present.
+# SPDX-License-Identifier: GPL-2.0-or-later
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "tests", "dissect"))
+
+from tshark import UNPRIVILEGED  # noqa: E402
+
+SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+
+class Quickstart(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="iana-quickstart-")
+        os.chmod(cls.tmp, 0o755)
+        # A copy of the tree the unprivileged user can read, as a fresh
+        # checkout would be.
+        cls.src = os.path.join(cls.tmp, "src")
+        shutil.copytree(ROOT, cls.src, ignore=shutil.ignore_patterns(".git", "build*", "__pycache__"))
+        cls.home = os.path.join(cls.tmp, "home")
+        cls.build = os.path.join(cls.tmp, "build")
+        for d in (cls.home,):
+            os.makedirs(d)
+        for top, dirs, files in os.walk(cls.tmp):
+            for name in dirs + files:
+                os.chmod(os.path.join(top, name), 0o777 if name in ("home", "tmp") else
+                         os.stat(os.path.join(top, name)).st_mode | 0o055)
+        os.chmod(cls.tmp, 0o777)
+        cls.first = cls.run_as_user([os.path.join(cls.src, "scripts", "quickstart"), "--offline",
+                                     "--builddir", cls.build])
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    @classmethod
+    def run_as_user(cls, cmd):
+        prefix = UNPRIVILEGED if os.geteuid() == 0 else []
+        env = {"HOME": cls.home, "PATH": SYSTEM_PATH, "LANG": "C.UTF-8", "TZ": "UTC"}
+        return subprocess.run(prefix + cmd, cwd=cls.tmp, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, timeout=900)
+
+    def test_first_run_does_everything(self):
+        out = self.first.stdout
+        self.assertEqual(self.first.returncode, 0, out[-3000:])
+        for step in ("1/6 System packages", "2/6 Registry", "3/6 Build", "4/6 Install the plugin",
+                     "5/6 The IANA profile", "6/6 What the registry says"):
+            self.assertIn("== " + step, out)
+        self.assertIn("all present:", out)
+        self.assertIn("offline: using the bundled excerpt", out)
+        self.assertRegex(out, r"\n3 +192\.0\.2\.10:50002 -> 198\.51\.100\.20:4420 +nvme +assigned +NVM Express")
+
+    def test_tshark_picks_the_plugin_up(self):
+        run = self.run_as_user(["tshark", "-G", "plugins"])
+        plugin = os.path.join(self.home, ".local", "lib", "wireshark", "plugins")
+        self.assertRegex(run.stdout, r"iana\.so\s+1\.0\.0\s+dissector\s+%s/\d+\.\d+/epan/iana\.so" % plugin)
+
+    def test_profile_is_installed(self):
+        profile = os.path.join(self.home, ".config", "wireshark", "profiles", "IANA")
+        with open(os.path.join(profile, "colorfilters")) as handle:
+            rules = handle.read()
+        self.assertIn("@IANA: Known Unauthorized Use@iana.unauthorized_use@", rules)
+        self.assertIn("@TCP@tcp@", rules)          # Wireshark's own rules follow
+        run = self.run_as_user(["tshark", "-C", "IANA", "-r", os.path.join(self.src, "test-captures", "demo.pcapng")])
+        self.assertIn(" lm-x assigned Henrik Goldman <hg@x-formation.com> ", run.stdout)
+
+    def test_second_run_rebuilds_nothing(self):
+        run = self.run_as_user([os.path.join(self.src, "scripts", "quickstart"), "--offline", "--builddir", self.build])
+        self.assertEqual(run.returncode, 0, run.stdout[-3000:])
+        self.assertIn("ninja: no work to do.", run.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()
