@@ -29,23 +29,29 @@ from .model import STATUSES, TRANSPORTS, Registry
 
 OUTPUT = "iana-registry-data.inc"
 POOL_ROW = 4095          # longest string literal ISO C guarantees
-LINE_WIDTH = 76
+BYTES_PER_LINE = 64      # pool bytes per source line
 TRANSPORT_ANY = 255
 
 
-def c_escape(data: bytes) -> List[str]:
-    """One C source token per byte: printable ASCII as is, `"`, `\\` and `?`
-    escaped (`?` against trigraphs), everything else as a 3-digit octal
-    escape, which unlike \\x never swallows the digits that follow."""
-    out = []
-    for byte in data:
+def _escape_table() -> Dict[int, str]:
+    """Printable ASCII stays, `"`, `\\` and `?` (against trigraphs) get a
+    backslash, every other byte a 3-digit octal escape, which unlike \\x never
+    swallows the digits that follow."""
+    table = {}
+    for byte in range(256):
         if byte in (0x22, 0x5C, 0x3F):
-            out.append("\\" + chr(byte))
-        elif 0x20 <= byte < 0x7F:
-            out.append(chr(byte))
-        else:
-            out.append("\\%03o" % byte)
-    return out
+            table[byte] = "\\" + chr(byte)
+        elif not 0x20 <= byte < 0x7F:
+            table[byte] = "\\%03o" % byte
+    return table
+
+
+_ESCAPES = _escape_table()
+
+
+def c_escape(data: bytes) -> str:
+    """The bytes as the inside of a C string literal."""
+    return data.decode("latin-1").translate(_ESCAPES)
 
 
 def comment_safe(text: str) -> str:
@@ -114,15 +120,11 @@ def _segments(ranges: List[Tuple[int, int, int]]) -> List[Tuple[int, int, Tuple[
 def _string_rows(pool: bytes) -> List[str]:
     lines = []
     for start in range(0, len(pool), POOL_ROW):
-        row = c_escape(pool[start:start + POOL_ROW])
-        line = ""
+        row = pool[start:start + POOL_ROW]
         lines.append("    /* row %d */" % (start // POOL_ROW))
-        for token in row:
-            if len(line) + len(token) > LINE_WIDTH - 6:
-                lines.append('    "%s"' % line)
-                line = ""
-            line += token
-        lines.append('    "%s",' % line)
+        pieces = [row[k:k + BYTES_PER_LINE] for k in range(0, len(row), BYTES_PER_LINE)]
+        lines += ['    "%s"' % c_escape(piece) for piece in pieces]
+        lines[-1] += ","
     return lines
 
 

@@ -46,11 +46,15 @@ class Node:
 
 
 def _local(name: str) -> str:
-    return name.rsplit(" ", 1)[-1]
+    """A name without its namespace prefix, if it has one."""
+    return name.rsplit(":", 1)[-1]
 
 
 def _build_tree(path: str, data: bytes) -> Node:
-    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    # The registry uses one default namespace, so names come without
+    # prefixes; no namespace processing is needed, and text comes buffered.
+    parser = xml.parsers.expat.ParserCreate()
+    parser.buffer_text = True
     stack: List[Node] = []
     root: List[Node] = []
 
@@ -60,8 +64,7 @@ def _build_tree(path: str, data: bytes) -> Node:
     def start(name, attrs):
         if len(stack) >= MAX_DEPTH:
             raise RegistryError(path, here(), "elements nested more than %d deep" % MAX_DEPTH)
-        node = Node(_local(name), {_local(k): v for k, v in attrs.items()},
-                    parser.CurrentLineNumber)
+        node = Node(_local(name) if ":" in name else name, attrs, parser.CurrentLineNumber)
         if stack:
             stack[-1].children.append(node)
         else:

@@ -96,10 +96,10 @@ class RoundTrip(unittest.TestCase):
 
 class Escaping(unittest.TestCase):
     def test_tokens(self):
-        self.assertEqual("".join(c_escape(b'a"b\\c?d')), 'a\\"b\\\\c\\?d')
-        self.assertEqual("".join(c_escape("\u00e9".encode())), "\\303\\251")
-        self.assertEqual("".join(c_escape(b"\n\x00\x7f1")), "\\012\\000\\1771")
-        self.assertEqual("".join(c_escape(b"*/??=")), "*/\\?\\?=")
+        self.assertEqual(c_escape(b'a"b\\c?d'), 'a\\"b\\\\c\\?d')
+        self.assertEqual(c_escape("\u00e9".encode()), "\\303\\251")
+        self.assertEqual(c_escape(b"\n\x00\x7f1"), "\\012\\000\\1771")
+        self.assertEqual(c_escape(b"*/??="), "*/\\?\\?=")
 
 
 class Determinism(unittest.TestCase):
