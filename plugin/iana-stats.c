@@ -98,6 +98,7 @@ static tap_packet_status stats_packet(stats_tree *st, packet_info *pinfo _U_, ep
 {
     const iana_tap_t *tap = (const iana_tap_t *)data;
     const char *transport = iana_transport_name(tap->transport);
+    iana_list_t server = tap->matches[tap->server_port == tap->port[0] ? 0 : 1];
     const iana_record_t *rec;
     const iana_entry_t *entry;
     const char *status, *name;
@@ -108,14 +109,14 @@ static tap_packet_status stats_packet(stats_tree *st, packet_info *pinfo _U_, ep
         by_service(st, tap, "(service side unknown)", "service side unknown");
         return TAP_PACKET_REDRAW;
     }
-    if (tap->server == 0) {
+    if (server == 0) {
         by_service(st, tap, "(unregistered)", "unregistered");
         snprintf(label, sizeof label, "%u/%s", tap->server_port, transport);
         tick_stat_node(st, sections[7], 0, TRUE);
         tick_stat_node(st, label, node_unregistered, FALSE);
         return TAP_PACKET_REDRAW;
     }
-    rec = iana_record(iana_list_item(tap->server, 0));
+    rec = iana_record(iana_list_item(server, 0));
     entry = iana_entry(rec);
     status = iana_status_name((iana_status_t)entry->status);
     name = *iana_str(rec->service) ? iana_str(rec->service) : status;

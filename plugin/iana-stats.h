@@ -16,7 +16,6 @@ typedef struct {
     iana_transport_t transport;
     gboolean has_server;        /* the service side is known */
     guint16 server_port;
-    iana_list_t server;         /* registry matches of the service port; 0: none */
     guint16 port[2];            /* source and destination port */
     iana_list_t matches[2];     /* their registry matches */
     const char *mismatch;       /* the protocol seen instead of the registered one, or NULL */

@@ -489,7 +489,6 @@ static void queue_tap(packet_info *pinfo, const header_view_t *v)
     info->transport = v->h->transport;
     info->has_server = v->role.basis != IANA_BASIS_NONE;
     info->server_port = v->role.server_port;
-    info->server = server_matches(v);
     info->port[0] = v->h->src_port;
     info->port[1] = v->h->dst_port;
     info->matches[0] = v->src;

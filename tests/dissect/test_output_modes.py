@@ -5,7 +5,7 @@ import json
 import unittest
 
 import manifest
-from tshark import Tshark
+from tshark import TsharkTestCase
 
 CAPTURE = "excerpt-ports.pcapng"     # frame 1: TCP SYN to 4420 (nvme)
 
@@ -24,15 +24,7 @@ def find(tree, key):
     return found
 
 
-class OutputModes(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tshark = Tshark()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.tshark.__exit__()
-
+class OutputModes(TsharkTestCase):
     def test_verbose_tree(self):
         out, _ = self.tshark.run("-V", "-c", "1", capture=CAPTURE)
         self.assertIn("IANA Port Registry, Dst: nvme\n", out)

@@ -5,19 +5,13 @@ import os
 import unittest
 
 import manifest
-from tshark import ROOT, Tshark
+from tshark import ROOT, TsharkTestCase
 
 PROFILE = os.path.join(ROOT, "profiles", "IANA")
 
 
-class Profile(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tshark = Tshark(profile_dirs=[("IANA", PROFILE)])
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.tshark.__exit__()
+class Profile(TsharkTestCase):
+    PROFILES = (("IANA", PROFILE),)
 
     def test_columns(self):
         out, _ = self.tshark.run("-C", "IANA", capture="demo.pcapng")

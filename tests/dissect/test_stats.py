@@ -5,7 +5,7 @@ import re
 import unittest
 
 import manifest
-from tshark import Tshark
+from tshark import TsharkTestCase
 
 
 def stats(tshark, capture):
@@ -24,15 +24,7 @@ def stats(tshark, capture):
     return tree
 
 
-class Stats(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tshark = Tshark()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.tshark.__exit__()
-
+class Stats(TsharkTestCase):
     def test_excerpt_ports(self):
         tree = stats(self.tshark, "excerpt-ports.pcapng")
         self.assertEqual(tree["Packets by service"]["total"], 17)

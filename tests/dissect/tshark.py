@@ -116,3 +116,18 @@ class Tshark:
             cmd += ["-e", f]
         out, _ = self.run(*(cmd + list(args)), capture=capture)
         return [line.split("\t") for line in out.splitlines()]
+
+
+class TsharkTestCase(unittest.TestCase):
+    """Tests sharing one private set-up, as self.tshark; PROFILES lists
+    (name, folder) of configuration profiles to install in it."""
+
+    PROFILES = ()
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tshark = Tshark(profile_dirs=cls.PROFILES)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tshark.__exit__()

@@ -9,7 +9,7 @@ import unittest
 from support import EXCERPT, iana_gen
 
 XML_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<registry xmlns="http://www.iana.org/assignments" id="service-names-port-numbers">\n'
+            '<registry id="service-names-port-numbers">\n'
             '<updated>2026-01-01</updated>\n')
 CSV_HEAD = ("Service Name,Port Number,Transport Protocol,Description,Assignee,Contact,"
             "Registration Date,Modification Date,Reference,Service Code,"

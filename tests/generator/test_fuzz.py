@@ -50,8 +50,8 @@ def to_csv(model):
 
 
 def to_xml(model):
-    out = ['<?xml version="1.0" encoding="UTF-8"?>\n<registry xmlns="http://www.iana.org/assignments" '
-           'id="service-names-port-numbers">\n<updated>%s</updated>\n' % model["registry"]["updated"]]
+    out = ['<?xml version="1.0" encoding="UTF-8"?>\n<registry id="service-names-port-numbers">\n'
+           '<updated>%s</updated>\n' % model["registry"]["updated"]]
     for r in model["records"]:
         attrs = "".join(" %s=%s" % (k, quoteattr(r[v])) for k, v in (("date", "registered"),
                                                                         ("updated", "modified")) if r[v])
