@@ -10,12 +10,19 @@
  * when the tree did not show it, so that every output mode, and a run with
  * no tree at all, sees at least the innermost header.
  *
+ * A tree nobody will see normally fakes the protocol items nobody asked for
+ * (4.0 only below the top level, 4.4 and later everywhere), which would hide
+ * tunnels and quoted headers from -T fields, -Y and taps. So every
+ * dissection's tree is told to keep its protocol items: a protocol item costs
+ * one node, its fields stay faked, and a run without a tree pays nothing.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
 #define WS_LOG_DOMAIN "iana"
 
 #include <wireshark.h>
+#include <epan/epan_dissect.h>
 #include <epan/packet.h>
 
 #include "iana-compat.h"
@@ -40,6 +47,13 @@ void iana_headers_init(void)
         transport_proto[t] = proto_get_id_by_filter_name(names[t]);
     proto_icmp = proto_get_id_by_filter_name("icmp");
     proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
+}
+
+void iana_headers_dissect_init(epan_dissect_t *edt)
+{
+    /* Wireshark does not check for a dissection without a tree. */
+    if (edt->tree != NULL)
+        epan_dissect_fake_protocols(edt, FALSE);
 }
 
 static int transport_of(int proto)

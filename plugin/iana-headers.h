@@ -6,6 +6,7 @@
 #ifndef IANA_HEADERS_H
 #define IANA_HEADERS_H
 
+#include <epan/epan.h>
 #include <epan/packet.h>
 
 #include "iana-registry.h"
@@ -30,6 +31,10 @@ typedef struct {
 
 /* Look the transport protocols up; call once, after they have registered. */
 void iana_headers_init(void);
+
+/* Make a new dissection keep every protocol item of its tree; an
+ * epan_plugin's dissect_init. */
+void iana_headers_dissect_init(epan_dissect_t *edt);
 
 /* Whether a protocol id is one of the four transports. */
 gboolean iana_headers_is_transport(int proto);

@@ -17,9 +17,35 @@ def tables():
     return os.environ.get("IANA_TABLES", "excerpt")
 
 
+def series():
+    """The Wireshark series under test, as a comparable tuple: (4, 6)."""
+    return tuple(int(n) for n in os.environ.get("IANA_WS_SERIES", "4.0").split("."))
+
+
+def _since(by_version):
+    """The entries of {"4.4": x, "4.6": y, "why": ...} that apply to the series
+    under test, oldest first."""
+    versions = sorted((tuple(int(n) for n in v.split(".")), v) for v in by_version if v[0].isdigit())
+    return [by_version[v] for t, v in versions if t <= series()]
+
+
 def expected(entry):
-    """A frame's expectations, or a filter's frames, for the tables under test."""
+    """A frame's expectations, or a filter's frames, for the tables and the
+    Wireshark series under test."""
     for key in ("expect", "frames"):
         if key in entry:
-            return entry[key]
-    return entry[tables()]
+            want = entry[key]
+            break
+    else:
+        want = entry[tables()]
+    if not isinstance(want, dict):
+        return want
+    want = dict(want)
+    for changes in _since(entry.get("wireshark", {})):
+        want.update(changes)
+    booleans = load()["wireshark"]["booleans"]
+    for text in _since(booleans):
+        for field in booleans["fields"]:
+            if field in want:
+                want[field] = ",".join(text if v == "1" else v for v in want[field].split(","))
+    return want
