@@ -1,8 +1,10 @@
-# test_quickstart.py - scripts/quickstart, as an unprivileged user in a
-# throwaway HOME, with the packages already present.
+# test_quickstart.py - scripts/quickstart as a newcomer runs it: as an
+# unprivileged user and as root, each in a throwaway HOME, with the packages
+# already present.
 # SPDX-License-Identifier: GPL-2.0-or-later
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,8 +21,14 @@ SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
 class Quickstart(unittest.TestCase):
+    """As an unprivileged user: the plugin goes into the personal folder."""
+
+    AS_ROOT = False
+
     @classmethod
     def setUpClass(cls):
+        if cls.AS_ROOT and os.geteuid() != 0:
+            raise unittest.SkipTest("the root run needs root")
         cls.tmp = tempfile.mkdtemp(prefix="iana-quickstart-")
         os.chmod(cls.tmp, 0o755)
         # A copy of the tree the unprivileged user can read, as a fresh
@@ -45,7 +53,7 @@ class Quickstart(unittest.TestCase):
 
     @classmethod
     def run_as_user(cls, cmd):
-        prefix = UNPRIVILEGED if os.geteuid() == 0 else []
+        prefix = UNPRIVILEGED if os.geteuid() == 0 and not cls.AS_ROOT else []
         env = {"HOME": cls.home, "PATH": SYSTEM_PATH, "LANG": "C.UTF-8", "TZ": "UTC"}
         return subprocess.run(prefix + cmd, cwd=cls.tmp, env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True, timeout=900)
@@ -60,10 +68,13 @@ class Quickstart(unittest.TestCase):
         self.assertIn("offline: using the bundled excerpt", out)
         self.assertRegex(out, r"\n3 +192\.0\.2\.10:50002 -> 198\.51\.100\.20:4420 +nvme +assigned +NVM Express")
 
+    def plugin_folder(self):
+        return os.path.join(self.home, ".local", "lib", "wireshark", "plugins")
+
     def test_tshark_picks_the_plugin_up(self):
         run = self.run_as_user(["tshark", "-G", "plugins"])
-        plugin = os.path.join(self.home, ".local", "lib", "wireshark", "plugins")
-        self.assertRegex(run.stdout, r"iana\.so\s+1\.0\.0\s+dissector\s+%s/\d+\.\d+/epan/iana\.so" % plugin)
+        self.assertRegex(run.stdout, r"iana\.so\s+1\.0\.0\S*( \([^)]*\))?\s+dissector\s+%s/\d+\.\d+/epan/iana\.so"
+                         % re.escape(self.plugin_folder()))
 
     def test_profile_is_installed(self):
         profile = os.path.join(self.home, ".config", "wireshark", "profiles", "IANA")
@@ -78,6 +89,27 @@ class Quickstart(unittest.TestCase):
         run = self.run_as_user([os.path.join(self.src, "scripts", "quickstart"), "--offline", "--builddir", self.build])
         self.assertEqual(run.returncode, 0, run.stdout[-3000:])
         self.assertIn("ninja: no work to do.", run.stdout)
+
+
+class QuickstartAsRoot(Quickstart):
+    """As root, whose tshark ignores personal plugin folders: the plugin goes
+    into the system one, and is taken out again afterwards."""
+
+    AS_ROOT = True
+
+    @classmethod
+    def tearDownClass(cls):
+        run = subprocess.run(["pkg-config", "--variable=plugindir", "wireshark"],
+                             stdout=subprocess.PIPE, text=True)
+        installed = os.path.join(run.stdout.strip(), "epan", "iana.so")
+        if os.path.exists(installed):
+            os.remove(installed)
+        super().tearDownClass()
+
+    def plugin_folder(self):
+        run = subprocess.run(["pkg-config", "--variable=plugindir", "wireshark"],
+                             stdout=subprocess.PIPE, text=True)
+        return os.path.dirname(run.stdout.strip())
 
 
 if __name__ == "__main__":
