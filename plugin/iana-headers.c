@@ -2,19 +2,14 @@
  *
  * pinfo->ptype and its ports describe only the last transport header
  * dissected. The others (a tunnel's outer UDP, the UDP header an ICMP error
- * quotes) are found as protocol items in the tree: tunnels add their inner
- * headers at the top level, where items exist even when the tree is not
- * visible and most fields are faked, and every TCP, UDP, SCTP and DCCP
- * header starts with the two port numbers, so they are read from the
- * item's bytes. pinfo's header is added
- * when the tree did not show it, so that every output mode, and a run with
- * no tree at all, sees at least the innermost header.
- *
- * A tree nobody will see normally fakes the protocol items nobody asked for
- * (4.0 only below the top level, 4.4 and later everywhere), which would hide
- * tunnels and quoted headers from -T fields, -Y and taps. So every
- * dissection's tree is told to keep its protocol items: a protocol item costs
- * one node, its fields stay faked, and a run without a tree pays nothing.
+ * quotes) are found in the frame's layers: pinfo->layers lists the protocol
+ * of every layer, outermost first, and TCP and UDP file each header's ports
+ * under its layer number (what "Decode As" reads back). Neither needs a
+ * protocol tree, so every output mode, and a run with no tree at all, sees
+ * the same headers on every Wireshark version; newer versions fake the
+ * protocol items of a tree nobody will see, so the tree cannot be relied on.
+ * SCTP and DCCP file nothing per layer: only the last header of those is
+ * known, from pinfo.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -22,38 +17,34 @@
 #define WS_LOG_DOMAIN "iana"
 
 #include <wireshark.h>
-#include <epan/epan_dissect.h>
 #include <epan/packet.h>
+#include <epan/proto_data.h>
 
 #include "iana-compat.h"
 #include "iana-headers.h"
 
-/* Protocol ids of the transports, by iana_transport_t; set once at handoff. */
+/* Protocol ids of the transports, by iana_transport_t, and the field ids
+ * under which TCP and UDP file their ports per layer; set once at handoff. */
 static int transport_proto[IANA_TRANSPORTS] = { -1, -1, -1, -1 };
+static int hf_src_port[IANA_TRANSPORTS] = { -1, -1, -1, -1 };
+static int hf_dst_port[IANA_TRANSPORTS] = { -1, -1, -1, -1 };
 /* Protocol ids of the ICMP and ICMPv6 errors that quote headers; likewise. */
 static int proto_icmp = -1;
 static int proto_icmpv6 = -1;
-
-typedef struct {
-    iana_headers_t *out;
-    gboolean in_icmp;
-} walk_t;
 
 void iana_headers_init(void)
 {
     static const char *const names[IANA_TRANSPORTS] = { "tcp", "udp", "sctp", "dccp" };
 
-    for (unsigned t = 0; t < IANA_TRANSPORTS; t++)
+    for (unsigned t = 0; t < IANA_TRANSPORTS; t++) {
         transport_proto[t] = proto_get_id_by_filter_name(names[t]);
+        if (t == IANA_TCP || t == IANA_UDP) {
+            hf_src_port[t] = proto_registrar_get_id_byname(t == IANA_TCP ? "tcp.srcport" : "udp.srcport");
+            hf_dst_port[t] = proto_registrar_get_id_byname(t == IANA_TCP ? "tcp.dstport" : "udp.dstport");
+        }
+    }
     proto_icmp = proto_get_id_by_filter_name("icmp");
     proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
-}
-
-void iana_headers_dissect_init(epan_dissect_t *edt)
-{
-    /* Wireshark does not check for a dissection without a tree. */
-    if (edt->tree != NULL)
-        epan_dissect_fake_protocols(edt, FALSE);
 }
 
 static int transport_of(int proto)
@@ -70,13 +61,13 @@ gboolean iana_headers_is_transport(int proto)
     return transport_of(proto) >= 0;
 }
 
-static iana_header_t *add_header(iana_headers_t *out, iana_transport_t transport,
-                                 guint16 src_port, guint16 dst_port, gboolean quoted)
+static void add_header(iana_headers_t *out, iana_transport_t transport,
+                       guint16 src_port, guint16 dst_port, gboolean quoted)
 {
     iana_header_t *h;
 
     if (out->count == IANA_MAX_HEADERS)
-        return NULL;
+        return;
     h = &out->header[out->count++];
     h->transport = transport;
     h->src_port = src_port;
@@ -84,95 +75,138 @@ static iana_header_t *add_header(iana_headers_t *out, iana_transport_t transport
     h->quoted = quoted;
     h->current = FALSE;
     h->tvb = NULL;
-    h->payload = -1;
-    return h;
+    h->payload = 0;
 }
 
-/* Where the TCP or UDP payload starts, from the header's own bytes. */
-static int payload_offset(tvbuff_t *tvb, int start, iana_transport_t transport)
+static gboolean pinfo_ports(const packet_info *pinfo, iana_transport_t transport)
 {
-    if (transport == IANA_UDP)
-        return start + 8;
-    if (transport == IANA_TCP && tvb_bytes_exist(tvb, start + 12, 1))
-        return start + 4 * (tvb_get_uint8(tvb, start + 12) >> 4);
-    return -1;
+    static const port_type types[IANA_TRANSPORTS] = { PT_TCP, PT_UDP, PT_SCTP, PT_DCCP };
+
+    return pinfo->ptype == types[transport];
 }
 
-static void walk_node(proto_node *node, gpointer data)
+/* The ports a layer's header carries: what TCP or UDP filed under its
+ * layer number, or pinfo's for the last layer. */
+static gboolean layer_ports(packet_info *pinfo, iana_transport_t transport, guint32 layer,
+                            gboolean last, guint16 *src, guint16 *dst)
 {
-    walk_t *walk = (walk_t *)data;
-    field_info *fi = PNODE_FINFO(node);
-    gboolean was_in_icmp = walk->in_icmp;
-    int transport;
+    if (hf_src_port[transport] >= 0) {
+        gpointer s = p_get_proto_data(pinfo->pool, pinfo, hf_src_port[transport], layer);
+        gpointer d = p_get_proto_data(pinfo->pool, pinfo, hf_dst_port[transport], layer);
 
-    /* Protocols nest only inside protocols: fields need no look. */
-    if (fi == NULL || fi->hfinfo->type != FT_PROTOCOL)
-        return;
-    transport = transport_of(fi->hfinfo->id);
-    if (transport >= 0 && fi->ds_tvb != NULL && fi->start >= 0 &&
-        tvb_bytes_exist(fi->ds_tvb, fi->start, 4)) {
-        iana_header_t *h = add_header(walk->out, (iana_transport_t)transport,
-                                      tvb_get_ntohs(fi->ds_tvb, fi->start),
-                                      tvb_get_ntohs(fi->ds_tvb, fi->start + 2), walk->in_icmp);
-
-        if (h != NULL && !h->quoted) {
-            h->tvb = fi->ds_tvb;
-            h->payload = payload_offset(fi->ds_tvb, fi->start, h->transport);
+        /* Port 0 files as NULL: tell it from nothing filed by pinfo, when
+         * pinfo still describes this layer. */
+        if (s != NULL || d != NULL || !last || !pinfo_ports(pinfo, transport)) {
+            *src = (guint16)GPOINTER_TO_UINT(s);
+            *dst = (guint16)GPOINTER_TO_UINT(d);
+            return s != NULL || d != NULL || (last && pinfo_ports(pinfo, transport));
         }
     }
-    /* Tunnels put their inner headers at the top level; only an ICMP error
-     * nests the header it quotes, so only its subtree is searched. */
-    if (fi->hfinfo->id == proto_icmp || fi->hfinfo->id == proto_icmpv6)
-        walk->in_icmp = TRUE;
-    if (walk->in_icmp)
-        proto_tree_children_foreach(node, walk_node, walk);
-    walk->in_icmp = was_in_icmp;
+    if (!last || !pinfo_ports(pinfo, transport))
+        return FALSE;
+    *src = (guint16)pinfo->srcport;
+    *dst = (guint16)pinfo->destport;
+    return TRUE;
 }
 
-static int pinfo_transport(const packet_info *pinfo)
+void iana_headers_collect(packet_info *pinfo, iana_headers_t *out)
 {
-    switch (pinfo->ptype) {
-    case PT_TCP:  return IANA_TCP;
-    case PT_UDP:  return IANA_UDP;
-    case PT_SCTP: return IANA_SCTP;
-    case PT_DCCP: return IANA_DCCP;
-    default:      return -1;
-    }
-}
-
-static gboolean frame_has_icmp_error(packet_info *pinfo)
-{
-    return pinfo->flags.in_error_pkt ||
-           proto_is_frame_protocol(pinfo->layers, "icmp") ||
-           proto_is_frame_protocol(pinfo->layers, "icmpv6");
-}
-
-void iana_headers_collect(proto_tree *tree, packet_info *pinfo, iana_headers_t *out)
-{
-    int transport = pinfo_transport(pinfo);
-    iana_header_t *h;
+    guint32 layer = 0, last = 0;
+    gboolean in_icmp = FALSE;
+    int current = -1;
 
     out->count = 0;
-    if (tree != NULL) {
-        walk_t walk = { out, FALSE };
-
-        proto_tree_children_foreach(tree, walk_node, &walk);
+    /* The last transport layer, the one pinfo's ports may still describe. */
+    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
+        layer++;
+        if (transport_of(GPOINTER_TO_INT(wmem_list_frame_data(f))) >= 0)
+            last = layer;
     }
-    if (transport < 0)
-        return;
-    for (unsigned i = out->count; i-- > 0;) {
-        iana_header_t *h = &out->header[i];
+    layer = 0;
+    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
+        int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
+        int transport = transport_of(id);
+        guint16 src, dst;
 
-        if (h->transport == (iana_transport_t)transport &&
-            h->src_port == pinfo->srcport && h->dst_port == pinfo->destport) {
-            h->current = !h->quoted;
-            return;
+        layer++;
+        /* An ICMP error quotes the headers that follow it. */
+        if (id == proto_icmp || id == proto_icmpv6)
+            in_icmp = TRUE;
+        if (transport < 0 || !layer_ports(pinfo, (iana_transport_t)transport, layer, layer == last, &src, &dst))
+            continue;
+        add_header(out, (iana_transport_t)transport, src, dst, in_icmp);
+        if (!in_icmp && out->count > 0)
+            current = (int)out->count - 1;
+    }
+    /* The header pinfo and the conversation describe: the innermost one
+     * that is the packet's own. */
+    if (current >= 0)
+        out->header[current].current = TRUE;
+}
+
+/* Where the TCP or UDP payload starts, from the header's own bytes; FALSE
+ * for a TCP data offset below the 20-byte minimum, which TCP itself rejects
+ * as malformed (the probe would otherwise read the header as payload). */
+static gboolean payload_offset(tvbuff_t *tvb, guint start, iana_transport_t transport, guint *payload)
+{
+    guint8 words;
+
+    if (transport == IANA_UDP) {
+        *payload = start + 8;
+        return TRUE;
+    }
+    if (transport != IANA_TCP || !tvb_bytes_exist(tvb, start + 12, 1))
+        return FALSE;
+    words = tvb_get_uint8(tvb, start + 12) >> 4;
+    *payload = start + 4 * words;
+    return words >= 5;
+}
+
+/* Where, in one data source, the TCP or UDP header of h starts: the first
+ * offset holding its two ports and a length or data offset that fits. */
+static gboolean find_header(tvbuff_t *tvb, const iana_header_t *h, guint *start)
+{
+    guint length = tvb_captured_length(tvb);
+    const guint8 *bytes = length >= 8 ? tvb_get_ptr(tvb, 0, length) : NULL;
+    const guint8 want[4] = { h->src_port >> 8, h->src_port & 0xff, h->dst_port >> 8, h->dst_port & 0xff };
+
+    if (bytes == NULL)
+        return FALSE;
+    /* memchr() finds candidates for the first byte many at a time. */
+    for (const guint8 *p = bytes; (p = (const guint8 *)memchr(p, want[0], length - 7 - (p - bytes))) != NULL; p++) {
+        guint at = (guint)(p - bytes);
+        guint udp_length = (guint)p[4] << 8 | p[5];
+
+        if (memcmp(p, want, sizeof want) == 0) {
+            *start = at;
+            if (h->transport == IANA_UDP && udp_length >= 8 && at + udp_length <= tvb_reported_length(tvb))
+                return TRUE;
+            if (h->transport == IANA_TCP && at + 13 <= length && (p[12] >> 4) >= 5 &&
+                at + 4u * (p[12] >> 4) <= length)
+                return TRUE;
+        }
+        if (at + 8 >= length)
+            break;
+    }
+    return FALSE;
+}
+
+gboolean iana_headers_find_payload(packet_info *pinfo, iana_header_t *h)
+{
+    if (h->tvb != NULL)
+        return TRUE;
+    if (h->quoted || (h->transport != IANA_TCP && h->transport != IANA_UDP))
+        return FALSE;
+    /* The innermost header is in the last data source that holds it: the
+     * frame, or a reassembled or decrypted buffer. */
+    for (GSList *src = pinfo->data_src; src != NULL; src = src->next) {
+        tvbuff_t *tvb = get_data_source_tvb((struct data_source *)src->data);
+        guint start, payload;
+
+        if (find_header(tvb, h, &start) && payload_offset(tvb, start, h->transport, &payload)) {
+            h->tvb = tvb;
+            h->payload = payload;
         }
     }
-    /* Not in the tree: the quoted header of an ICMP error when the tree
-     * fakes what lies below its top level, or there is no tree. */
-    h = add_header(out, (iana_transport_t)transport, (guint16)pinfo->srcport, (guint16)pinfo->destport,
-                   tree != NULL && out->count > 0 && frame_has_icmp_error(pinfo));
-    if (h != NULL)
-        h->current = !h->quoted;
+    return h->tvb != NULL;
 }

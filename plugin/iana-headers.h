@@ -6,7 +6,6 @@
 #ifndef IANA_HEADERS_H
 #define IANA_HEADERS_H
 
-#include <epan/epan.h>
 #include <epan/packet.h>
 
 #include "iana-registry.h"
@@ -20,8 +19,8 @@ typedef struct {
     guint16 dst_port;
     gboolean quoted;        /* inside an ICMP or ICMPv6 error */
     gboolean current;       /* the header pinfo and the conversation describe */
-    tvbuff_t *tvb;          /* where the header was found in the tree, or NULL */
-    int payload;            /* offset of its TCP/UDP payload in tvb, or -1 */
+    tvbuff_t *tvb;          /* where its TCP/UDP payload was found, or NULL */
+    guint payload;          /* the payload's offset in tvb */
 } iana_header_t;
 
 typedef struct {
@@ -32,14 +31,15 @@ typedef struct {
 /* Look the transport protocols up; call once, after they have registered. */
 void iana_headers_init(void);
 
-/* Make a new dissection keep every protocol item of its tree; an
- * epan_plugin's dissect_init. */
-void iana_headers_dissect_init(epan_dissect_t *edt);
-
 /* Whether a protocol id is one of the four transports. */
 gboolean iana_headers_is_transport(int proto);
 
 /* The packet's transport headers, outermost first. */
-void iana_headers_collect(proto_tree *tree, packet_info *pinfo, iana_headers_t *out);
+void iana_headers_collect(packet_info *pinfo, iana_headers_t *out);
+
+/* Whether h, a TCP or UDP header that is not quoted, has a payload, found
+ * by its ports in the bytes of pinfo's data sources (the same with or
+ * without a tree). Sets h->tvb and h->payload when found. */
+gboolean iana_headers_find_payload(packet_info *pinfo, iana_header_t *h);
 
 #endif /* IANA_HEADERS_H */
