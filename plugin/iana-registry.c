@@ -28,6 +28,29 @@
 #endif
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+#define MIN_U32(a, b) ((a) < (b) ? (a) : (b))
+
+/* For each transport and each high byte of a port, the first segment that
+ * may hold such a port: a lookup searches only its bucket. Built on the
+ * first lookup from the static tables; read-only afterwards. */
+static uint32_t bucket_start[IANA_TRANSPORTS][257];
+static bool buckets_ready;
+
+static void build_buckets(void)
+{
+    for (unsigned t = 0; t < IANA_TRANSPORTS; t++) {
+        uint32_t seg = iana_transport_segments[t], end = iana_transport_segments[t + 1];
+
+        for (unsigned b = 0; b < 256; b++) {
+            /* Skip segments that end before this bucket's first port. */
+            while (seg < end && iana_segments[seg].high < (b << 8))
+                seg++;
+            bucket_start[t][b] = seg;
+        }
+        bucket_start[t][256] = end;
+    }
+    buckets_ready = true;
+}
 
 iana_list_t iana_lookup(iana_transport_t transport, uint16_t port)
 {
@@ -35,9 +58,13 @@ iana_list_t iana_lookup(iana_transport_t transport, uint16_t port)
 
     if ((unsigned)transport >= IANA_TRANSPORTS)
         return 0;
-    /* Segments of one transport are sorted and disjoint: binary search. */
-    low = iana_transport_segments[transport];
-    high = iana_transport_segments[transport + 1];
+    if (!buckets_ready)
+        build_buckets();
+    /* Segments of one transport are sorted and disjoint: binary search, from
+     * the first segment that may reach this port's bucket to the first that
+     * may reach the next one (a segment spanning buckets starts both). */
+    low = bucket_start[transport][port >> 8];
+    high = MIN_U32(bucket_start[transport][(port >> 8) + 1] + 1, iana_transport_segments[transport + 1]);
     while (low < high) {
         uint32_t mid = low + (high - low) / 2;
         const iana_segment_t *seg = &iana_segments[mid];
@@ -109,6 +136,22 @@ const iana_event_t *iana_entry_deassignment(const iana_entry_t *entry)
             return ev;
     }
     return NULL;
+}
+
+bool iana_unauthorized_at(const iana_entry_t *entry, uint16_t port)
+{
+    iana_span_t ports;
+
+    if (entry->unauthorized == 0)
+        return false;
+    ports = iana_entry_list(entry, IANA_UNAUTHORIZED_PORTS);
+    if (ports.count == 0)
+        return true;
+    for (uint32_t i = 0; i < ports.count; i++) {
+        if (port >= ports.items[i] >> 16 && port <= (ports.items[i] & 0xFFFF))
+            return true;
+    }
+    return false;
 }
 
 const iana_person_t *iana_person(uint32_t index)

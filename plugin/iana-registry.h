@@ -11,6 +11,7 @@
 #ifndef IANA_REGISTRY_H
 #define IANA_REGISTRY_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef enum {
@@ -87,7 +88,8 @@ typedef enum {
     IANA_ASSIGNEES,             /* person indices */
     IANA_CONTACTS,              /* person indices */
     IANA_REFERENCES,            /* strings */
-    IANA_HISTORY                /* event indices */
+    IANA_HISTORY,               /* event indices */
+    IANA_UNAUTHORIZED_PORTS     /* low << 16 | high: the ports the note names */
 } iana_entry_list_t;
 
 typedef struct {
@@ -115,6 +117,12 @@ const iana_person_t *iana_person(uint32_t index);
  * used it (de-assigned, removed, de-registered), or NULL. */
 const iana_event_t *iana_entry_deassignment(const iana_entry_t *entry);
 const iana_event_t *iana_event(uint32_t index);
+
+/* Whether the entry's Known Unauthorized Use applies to port: the entry has
+ * such a note, and it names port or names no other port of the record (a
+ * note naming ports inside a range flags only those). */
+bool iana_unauthorized_at(const iana_entry_t *entry, uint16_t port);
+
 const iana_info_t *iana_registry_info(void);
 
 const char *iana_transport_name(iana_transport_t transport);

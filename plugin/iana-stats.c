@@ -15,6 +15,7 @@
 #include <epan/stats_tree.h>
 #include <epan/tap.h>
 
+#include "iana-registry-version.h"
 #include "iana-stats.h"
 
 /* Node ids of the top-level sections, set when a tree is initialised and
@@ -67,7 +68,7 @@ static void port_flags(stats_tree *st, const iana_tap_t *tap)
 
         if (entry == NULL || (side == 1 && tap->port[1] == tap->port[0]))
             continue;
-        if (entry->unauthorized != 0) {
+        if (iana_unauthorized_at(entry, tap->port[side])) {
             snprintf(label, sizeof label, "%u/%s %s", tap->port[side], transport, iana_str(rec->service));
             tick_stat_node(st, sections[4], 0, TRUE);
             tick_stat_node(st, label, node_unauthorized, FALSE);
@@ -136,7 +137,7 @@ static tap_packet_status stats_packet(stats_tree *st, packet_info *pinfo _U_, ep
 void iana_stats_register(void)
 {
     /* A protocol tree lets the postdissector probe payloads for mismatches. */
-    stats_tree_register_plugin("iana", "iana", "IANA Port Registry",
+    stats_tree_register_plugin("iana", "iana", "IANA Port Registry (" IANA_REGISTRY_EDITION ")",
                                TL_REQUIRES_PROTO_TREE | ST_FLG_SORT_DESC |
                                (ST_SORT_COL_COUNT << ST_FLG_SRTCOL_SHIFT),
                                stats_packet, stats_init, NULL);

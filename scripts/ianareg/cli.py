@@ -25,7 +25,7 @@ def _arguments(argv):
     parser.add_argument("input", metavar="INPUT", help="registry file")
     parser.add_argument("--format", choices=sorted(PARSERS), help="force the input format")
     parser.add_argument("--json", metavar="FILE", help="write the normalised model as JSON")
-    parser.add_argument("--c-out", metavar="DIR", help="write %s into DIR" % emit_c.OUTPUT)
+    parser.add_argument("--c-out", metavar="DIR", help="write %s and %s into DIR" % (emit_c.OUTPUT, emit_c.VERSION_HEADER))
     parser.add_argument("--report", action="store_true",
                         help="print counts and the history-extraction coverage")
     parser.add_argument("--check", action="store_true",
@@ -35,6 +35,27 @@ def _arguments(argv):
     if args.check and not args.c_out:
         parser.error("--check needs --c-out")
     return args
+
+
+def _output(target: str, text: str, args) -> int:
+    """Write one generated file, or with --check compare it: an exit status."""
+    if args.check:
+        try:
+            with open(target, encoding="ascii", newline="") as handle:
+                current = handle.read()
+        except (OSError, UnicodeDecodeError):
+            current = None
+        if current != text:
+            print("iana-gen: %s is stale; regenerate it: scripts/iana-gen %s --c-out %s"
+                  % (target, args.input, args.c_out), file=sys.stderr)
+            return 1
+        return 0
+    try:
+        emit_c.write_atomic(target, text)
+    except OSError as err:
+        print("iana-gen: %s: %s" % (target, err.strerror or err), file=sys.stderr)
+        return 2
+    return 0
 
 
 def main(argv=None) -> int:
@@ -47,24 +68,12 @@ def main(argv=None) -> int:
     if args.report:
         report.write(registry, sys.stdout)
     if args.c_out:
-        text = emit_c.render(registry)
-        target = os.path.join(args.c_out, emit_c.OUTPUT)
-        if args.check:
-            try:
-                with open(target, encoding="ascii", newline="") as handle:
-                    current = handle.read()
-            except (OSError, UnicodeDecodeError):
-                current = None
-            if current != text:
-                print("iana-gen: %s is stale; regenerate it: scripts/iana-gen %s --c-out %s"
-                      % (target, args.input, args.c_out), file=sys.stderr)
-                return 1
-        else:
-            try:
-                emit_c.write_atomic(target, text)
-            except OSError as err:
-                print("iana-gen: %s: %s" % (target, err.strerror or err), file=sys.stderr)
-                return 2
+        outputs = ((emit_c.OUTPUT, emit_c.render(registry)),
+                   (emit_c.VERSION_HEADER, emit_c.render_version(registry)))
+        for name, text in outputs:
+            status = _output(os.path.join(args.c_out, name), text, args)
+            if status:
+                return status
     if args.json:
         try:
             emit_c.write_atomic(args.json, json.dumps(registry.to_json(), indent=1,

@@ -50,11 +50,11 @@ def compare(old: Registry, new: Registry) -> "OrderedDict[str, List[str]]":
         was, now = before.get(slot, []), after.get(slot, [])
         old_names = {r.service: r for r in was if r.service}
         new_names = {r.service: r for r in now if r.service}
-        for name in new_names.keys() - old_names.keys():
+        for name in sorted(new_names.keys() - old_names.keys()):
             changes["added"].append("%s %s" % (port, name))
-        for name in old_names.keys() - new_names.keys():
+        for name in sorted(old_names.keys() - new_names.keys()):
             changes["removed"].append("%s %s" % (port, name))
-        for name in old_names.keys() & new_names.keys():
+        for name in sorted(old_names.keys() & new_names.keys()):
             if old_names[name].assignee != new_names[name].assignee:
                 changes["assignee"].append("%s %s: %s -> %s" % (
                     port, name, ",".join(old_names[name].assignee) or "-",

@@ -9,12 +9,16 @@
   literals, so the pool is a 2-D array of exactly filled 4095-byte rows that
   is addressed as one block of bytes.
 - iana_lists: counted lists (count, items...) for lookup matches and each
-  entry's assignees, contacts, references and history; stored once each.
+  entry's assignees, contacts, references, history and the ports its
+  unauthorized-use note names (low << 16 | high); stored once each.
 - iana_records: a service name on a port and transport, pointing at its
   entry in iana_entries - what the registry says, shared by the tcp and udp
   twins of a service; iana_people, iana_events: fixed-size rows of offsets.
 - iana_segments: per transport, sorted disjoint port ranges, each with the
   list of records covering it in registry order, for a binary search.
+
+Beside it, iana-registry-version.h: the registry's date and size as macros,
+for the plugin's version string.
 
 Output is deterministic: stable order, LF, no timestamps or paths."""
 
@@ -25,9 +29,11 @@ import re
 from typing import Dict, List, Sequence, Tuple
 
 from . import VERSION
-from .model import STATUSES, TRANSPORTS, Registry
+from .model import FULL_COVERAGE, STATUSES, TRANSPORTS, Registry
+from .unauthorized import flagged_within
 
 OUTPUT = "iana-registry-data.inc"
+VERSION_HEADER = "iana-registry-version.h"
 POOL_ROW = 4095          # longest string literal ISO C guarantees
 BYTES_PER_LINE = 64      # pool bytes per source line
 TRANSPORT_ANY = 255
@@ -154,9 +160,12 @@ def render(registry: Registry) -> str:
             events.append([pool.add(ev.event), pool.add(ev.date), pool.add(ev.former_service),
                            pool.add(ev.former_assignee), pool.add(ev.text)])
         details = []
+        low, high = rec.port_range
+        flagged = flagged_within(rec.unauthorized_ports, low, high) if rec.unauthorized_use else []
         for items in ([person_index[p] for p in rec.assignee],
                       [person_index[p] for p in rec.contact],
-                      [pool.add(x) for x in rec.reference], history):
+                      [pool.add(x) for x in rec.reference], history,
+                      [a << 16 | b for a, b in flagged]):
             details += [len(items)] + items
         entry = (pool.add(rec.description), pool.add(rec.note), pool.add(rec.unauthorized_use),
                  pool.add(rec.registered), pool.add(rec.modified),
@@ -165,7 +174,6 @@ def render(registry: Registry) -> str:
         if entry not in entry_index:
             entry_index[entry] = len(entry_rows)
             entry_rows.append(entry)
-        low, high = rec.port_range
         transport = TRANSPORTS.index(rec.transport) if rec.transport else TRANSPORT_ANY
         record_rows.append((rec, [pool.add(rec.service), pool.add(rec.port if low != high else None),
                                   entry_index[entry], low, high, transport]))
@@ -215,7 +223,8 @@ def render(registry: Registry) -> str:
     w("};")
     w("")
     w("/* Counted lists: segment matches (count, records...) and entry details")
-    w(" * (count, assignees..., count, contacts..., count, references..., count, events...) */")
+    w(" * (count, assignees..., count, contacts..., count, references..., count, events...,")
+    w(" * count, ports flagged as low << 16 | high... where none means all) */")
     w("static const uint32_t iana_lists[] = {")
     for start in range(0, len(lists.data), 12):
         w("    " + ", ".join(map(str, lists.data[start:start + 12])) + ",")
@@ -246,6 +255,39 @@ def render(registry: Registry) -> str:
     w("_Static_assert(sizeof iana_pool == %d, \"pool size\");"
       % (POOL_ROW * max(1, -(-len(pool.data) // POOL_ROW))))
     w("")
+    return "\n".join(out)
+
+
+def render_version(registry: Registry) -> str:
+    """The registry's identity as macros: plugin.c builds its version string
+    from them, e.g. "1.0.0 (IANA registry 2026-08-17, 14,533 records)"."""
+    date = comment_safe(registry.updated or "unknown")
+    records = "{:,}".format(len(registry.records))
+    kind = "excerpt " if registry.is_excerpt else ""
+    out = [
+        "/* %s - generated - do not edit." % VERSION_HEADER,
+        " *",
+        " * Generator:  iana-gen %s (scripts/iana-gen), beside %s" % (VERSION, OUTPUT),
+        " * Input:      %s (%s)" % (comment_safe(os.path.basename(registry.path)), registry.format),
+        " * Excerpt:    lists %.1f%% of TCP ports 0-49151 (an excerpt below %d%%)"
+        % (100.0 * registry.coverage(), 100 * FULL_COVERAGE),
+        " *",
+        " * SPDX-License-Identifier: GPL-2.0-or-later",
+        " */",
+        "",
+        "#ifndef IANA_REGISTRY_VERSION_H",
+        "#define IANA_REGISTRY_VERSION_H",
+        "",
+        "#define IANA_REGISTRY_DATE \"%s\"" % date,
+        "#define IANA_REGISTRY_RECORDS %d" % len(registry.records),
+        "#define IANA_REGISTRY_EXCERPT %d" % (1 if registry.is_excerpt else 0),
+        "/* \"[excerpt ]DATE\" and \"IANA registry [excerpt ]DATE, N records\", for names and versions */",
+        "#define IANA_REGISTRY_EDITION \"%s%s\"" % (kind, date),
+        "#define IANA_REGISTRY_SUMMARY \"IANA registry %s%s, %s records\"" % (kind, date, records),
+        "",
+        "#endif /* IANA_REGISTRY_VERSION_H */",
+        "",
+    ]
     return "\n".join(out)
 
 

@@ -12,6 +12,7 @@ from . import csv_format, text_format, xml_format
 from .errors import RegistryError
 from .history import record_history
 from .model import Registry, validate
+from .unauthorized import named_ports
 
 PARSERS = {"xml": xml_format.parse, "csv": csv_format.parse, "text": text_format.parse}
 
@@ -40,5 +41,6 @@ def load(path: str, fmt: str = None, warn=lambda msg: print(msg, file=sys.stderr
     registry.sha256 = hashlib.sha256(data).hexdigest()
     for rec in registry.records:
         rec.history = record_history(rec.description, rec.note)
+        rec.unauthorized_ports = named_ports(rec.unauthorized_use)
     validate(registry)
     return registry

@@ -10,16 +10,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 from .errors import RegistryError
+from .unauthorized import port_text
 
 TRANSPORTS = ("tcp", "udp", "sctp", "dccp")
+# IANA's full registry lists nearly every port up to 49151 as assigned,
+# reserved or unassigned (all but 17 TCP ports in 2024-2026); an input that
+# lists fewer is an excerpt, however it was made.
+USER_PORTS_END = 49151
+FULL_COVERAGE = 0.99
 STATUSES = ("assigned", "reserved", "unassigned")
 
 _WS = re.compile(r"\s+")
 _PORT = re.compile(r"^(\d+)(?:-(\d+))?$")
 _DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+_STATUS = re.compile(r"(reserved|unassigned)\b", re.IGNORECASE)
 
 
 def shown(value: str, limit: int = 40) -> str:
@@ -45,11 +52,10 @@ def collapse(text: Optional[str]) -> Optional[str]:
 
 
 def status_of(description: str) -> str:
-    if description.startswith("Reserved"):
-        return "reserved"
-    if description.startswith("Unassigned"):
-        return "unassigned"
-    return "assigned"
+    """IANA capitalises the keyword, but not always (port 114 of 2026-02-13
+    reads "unassigned"), so case does not count."""
+    m = _STATUS.match(description)
+    return m.group(1).lower() if m else "assigned"
 
 
 def is_date(text: str) -> bool:
@@ -84,6 +90,7 @@ class Record:
     reference: List[str] = field(default_factory=list)
     service_code: Optional[int] = None
     unauthorized_use: Optional[str] = None
+    unauthorized_ports: List[Tuple[int, int]] = field(default_factory=list)  # the note names
     note: Optional[str] = None
     history: List[HistoryEvent] = field(default_factory=list)
 
@@ -111,7 +118,9 @@ class Record:
                 "registered": self.registered, "modified": self.modified,
                 "reference": list(self.reference),
                 "service_code": self.service_code,
-                "unauthorized_use": self.unauthorized_use, "note": self.note,
+                "unauthorized_use": self.unauthorized_use,
+                "unauthorized_ports": [port_text(p) for p in self.unauthorized_ports],
+                "note": self.note,
                 "status": self.status,
                 "history": [h.to_json() for h in self.history]}
 
@@ -152,6 +161,21 @@ class Registry:
     sha256: str = ""
     records: List[Record] = field(default_factory=list)
     people: Dict[str, Person] = field(default_factory=dict)
+
+    def coverage(self) -> float:
+        """The share of TCP ports 0-49151 (RFC 6335's system and user
+        ranges) that some record lists."""
+        listed = bytearray(USER_PORTS_END + 1)
+        for rec in self.records:
+            low, high = rec.port_range
+            if low is not None and rec.transport in (None, "tcp") and low <= USER_PORTS_END:
+                high = min(high, USER_PORTS_END)
+                listed[low:high + 1] = b"\1" * (high - low + 1)
+        return sum(listed) / len(listed)
+
+    @property
+    def is_excerpt(self) -> bool:
+        return self.coverage() < FULL_COVERAGE
 
     def to_json(self) -> dict:
         return {"registry": {"format": self.format, "updated": self.updated},

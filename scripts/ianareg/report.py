@@ -10,6 +10,7 @@ from typing import TextIO
 
 from .history import DATE, EVENTS, extract, iso_date, looks_historical
 from .model import STATUSES, TRANSPORTS, Registry
+from .unauthorized import flagged_within
 
 _ANY_DATE = re.compile(DATE)
 
@@ -36,6 +37,31 @@ def history_coverage(registry: Registry):
     return records, hits, dated, len(texts), len(texts) - len(missed), missed
 
 
+def unauthorized_use(registry: Registry, p) -> None:
+    """How many unauthorized-use notes name ports, and how many ports of
+    the records' ranges that spares a flag."""
+    flagged = [r for r in registry.records if r.unauthorized_use]
+    naming = [r for r in flagged if r.unauthorized_ports]
+    narrowed = spared = 0
+    spared_ports = set()
+    for rec in naming:
+        low, high = rec.port_range
+        within = flagged_within(rec.unauthorized_ports, low, high) if low is not None else []
+        if within:
+            narrowed += 1
+            kept = {port for a, b in within for port in range(a, b + 1)}
+            lost = set(range(low, high + 1)) - kept
+            spared += len(lost)
+            spared_ports |= lost
+    p("known unauthorized use: %d records (%d distinct notes); notes naming ports: %d records "
+      "(%d notes), naming none: %d records (%d notes)"
+      % (len(flagged), len({r.unauthorized_use for r in flagged}), len(naming),
+         len({r.unauthorized_use for r in naming}), len(flagged) - len(naming),
+         len({r.unauthorized_use for r in flagged if not r.unauthorized_ports})))
+    p("  flagged only on the ports their note names: %d range records; %d record ports "
+      "(%d distinct port numbers) no longer flagged" % (narrowed, spared, len(spared_ports)))
+
+
 def write(registry: Registry, out: TextIO) -> None:
     recs = registry.records
     p = lambda *a: print(*a, file=out)
@@ -47,7 +73,9 @@ def write(registry: Registry, out: TextIO) -> None:
     p("status: " + ", ".join("%s %d" % (s, status[s]) for s in STATUSES))
     transport = Counter(r.transport or "any" for r in recs)
     p("transport: " + ", ".join("%s %d" % (t, transport[t]) for t in TRANSPORTS + ("any",)))
-    p("known unauthorized use: %d records" % sum(1 for r in recs if r.unauthorized_use))
+    p("coverage: %.2f%% of TCP ports 0-49151 listed%s"
+      % (100.0 * registry.coverage(), " (an excerpt)" if registry.is_excerpt else ""))
+    unauthorized_use(registry, p)
     p("")
     p("history events by kind (records / distinct notes and descriptions):")
     for kind in EVENTS:

@@ -26,7 +26,7 @@ def snapshot(date, kind="xml"):
     path = os.path.join(SHARED, "registry", date, "service-names-port-numbers." + kind)
     if not os.path.exists(path):
         raise unittest.SkipTest("registry snapshot %s not found: ../shared/registry is absent, "
-                                "so the full-registry checks are skipped" % path)
+                                "so the full-registry checks are skipped (needs ../shared)" % path)
     return path
 
 
@@ -73,6 +73,19 @@ def read_dump(exe):
     return items
 
 
+def unauthorized_at(r):
+    """The record's ports a note flags, as iana-dump prints them: "a-b,c"."""
+    from ianareg.unauthorized import flagged_within, port_text
+    if not r["unauthorized_use"]:
+        return ""
+    named = []
+    for text in r["unauthorized_ports"]:
+        low, _, high = text.partition("-")
+        named.append((int(low), int(high or low)))
+    within = flagged_within(named, r["port_low"], r["port_high"])
+    return ",".join(port_text(s) for s in within or [(r["port_low"], r["port_high"])])
+
+
 def expected_dump(m):
     """What iana-dump must print for a --json model."""
     enc = lambda s: (s or "").encode("utf-8")
@@ -93,7 +106,8 @@ def expected_dump(m):
             out.append(("service_code", b"none"))
         else:
             out += [("service_code", b""), ("code", enc(str(r["service_code"])))]
-        out += [("unauthorized_use", enc(r["unauthorized_use"])), ("note", enc(r["note"])),
+        out += [("unauthorized_use", enc(r["unauthorized_use"])),
+                ("unauthorized_at", enc(unauthorized_at(r))), ("note", enc(r["note"])),
                 ("status", enc(r["status"])), ("history", enc(str(len(r["history"]))))]
         for ev in r["history"]:
             out += [(k, enc(ev[k])) for k in ("event", "date", "former_service", "former_assignee", "text")]

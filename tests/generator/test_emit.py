@@ -129,7 +129,7 @@ class Determinism(unittest.TestCase):
     def test_header_says_where_it_came_from(self):
         with open(os.path.join(ROOT, "generated", "iana-registry-data.inc")) as handle:
             head = handle.read(2000)
-        for needle in ("generated - do not edit", "iana-gen 1.0", "excerpt.txt (text)", "Updated:    2025-09-29",
+        for needle in ("generated - do not edit", "iana-gen 1.1", "excerpt.txt (text)", "Updated:    2025-09-29",
                        "SHA-256:", "Records:    101 read, 101 with a port", "Regenerate:",
                        "SPDX-License-Identifier"):
             self.assertIn(needle, head)
@@ -138,17 +138,24 @@ class Determinism(unittest.TestCase):
 class CheckMode(unittest.TestCase):
     def test_check_tells_fresh_from_stale(self):
         with tempfile.TemporaryDirectory() as tmp:
-            shutil.copy(os.path.join(ROOT, "generated", "iana-registry-data.inc"), tmp)
+            for name in ("iana-registry-data.inc", "iana-registry-version.h"):
+                shutil.copy(os.path.join(ROOT, "generated", name), tmp)
             fresh = iana_gen(EXCERPT, "--c-out", tmp, "--check")
             self.assertEqual(fresh.returncode, 0, fresh.stderr)
-            target = os.path.join(tmp, "iana-registry-data.inc")
-            with open(target, "a") as handle:
-                handle.write("/* edited by hand */\n")
-            before = os.stat(target).st_mtime_ns
-            stale = iana_gen(EXCERPT, "--c-out", tmp, "--check")
-            self.assertEqual(stale.returncode, 1)
-            self.assertIn("is stale", stale.stderr)
-            self.assertEqual(os.stat(target).st_mtime_ns, before)
+            # Each of the two files is checked.
+            for name in ("iana-registry-data.inc", "iana-registry-version.h"):
+                target = os.path.join(tmp, name)
+                with open(target) as handle:
+                    good = handle.read()
+                with open(target, "a") as handle:
+                    handle.write("/* edited by hand */\n")
+                before = os.stat(target).st_mtime_ns
+                stale = iana_gen(EXCERPT, "--c-out", tmp, "--check")
+                self.assertEqual(stale.returncode, 1, name)
+                self.assertIn("%s is stale" % name, stale.stderr)
+                self.assertEqual(os.stat(target).st_mtime_ns, before)
+                with open(target, "w") as handle:
+                    handle.write(good)
 
 
 if __name__ == "__main__":

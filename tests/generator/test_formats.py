@@ -11,7 +11,7 @@ from support import EXCERPT, ROOT, iana_gen, model, snapshot
 
 FIELDS = ("service", "port", "port_low", "port_high", "transport", "description", "assignee",
           "contact", "registered", "modified", "reference", "service_code", "unauthorized_use",
-          "note", "status", "history")
+          "unauthorized_ports", "note", "status", "history")
 
 
 def key(record):

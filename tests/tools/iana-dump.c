@@ -34,6 +34,29 @@ static void put_people(const char *name, iana_span_t span)
         put("id", iana_str(iana_person(span.items[i])->id));
 }
 
+/* The record's ports that iana_unauthorized_at() flags, as "a-b,c". */
+static void put_unauthorized_at(const iana_record_t *r, const iana_entry_t *e)
+{
+    char buf[4096] = "";
+    size_t used = 0;
+    uint32_t start = 0;
+    int open = 0;
+
+    for (uint32_t port = r->port_low; e->unauthorized != 0 && port <= (uint32_t)r->port_high + 1; port++) {
+        int flagged = port <= r->port_high && iana_unauthorized_at(e, (uint16_t)port);
+
+        if (flagged && !open) {
+            start = port;
+            open = 1;
+        } else if (!flagged && open) {
+            used += (size_t)snprintf(buf + used, sizeof buf - used, start == port - 1 ? "%s%u" : "%s%u-%u",
+                                     used ? "," : "", start, port - 1);
+            open = 0;
+        }
+    }
+    put("unauthorized_at", buf);
+}
+
 int main(void)
 {
     const iana_info_t *info = iana_registry_info();
@@ -64,6 +87,7 @@ int main(void)
         if (e->has_service_code)
             put_number("code", e->service_code);
         put("unauthorized_use", iana_str(e->unauthorized));
+        put_unauthorized_at(r, e);
         put("note", iana_str(e->note));
         put("status", iana_status_name((iana_status_t)e->status));
         put_number("history", history.count);

@@ -97,6 +97,24 @@ static void test_out_of_range_is_harmless(void)
     CHECK(strcmp(iana_status_name((iana_status_t)9), "unknown") == 0, "unknown status name");
 }
 
+/* A record flags a port only if it has a note, and a note flags at least
+ * one port of its record: a list naming none would hide it. */
+static void test_unauthorized_is_sound(void)
+{
+    for (uint32_t i = 0; i < iana_record_count(); i++) {
+        const iana_record_t *r = iana_record(i);
+        const iana_entry_t *e = iana_entry(r);
+        uint32_t flagged = 0;
+
+        for (uint32_t port = r->port_low; port <= r->port_high; port++)
+            flagged += iana_unauthorized_at(e, (uint16_t)port);
+        if (e->unauthorized == 0)
+            CHECK(flagged == 0, "record %u has no note but flags %u ports", i, flagged);
+        else
+            CHECK(flagged > 0, "record %u's note flags none of %u-%u", i, r->port_low, r->port_high);
+    }
+}
+
 /* The first record for port/transport, or NULL. */
 static const iana_record_t *first(iana_transport_t t, uint16_t port)
 {
@@ -143,6 +161,8 @@ static void test_excerpt_answers(void)
     r = first(IANA_TCP, 6200);
     CHECK(r != NULL && strcmp(iana_str(iana_entry(r)->unauthorized), "Known Unauthorized Use on port 6200") == 0,
           "lm-x has Known Unauthorized Use");
+    CHECK(r != NULL && iana_unauthorized_at(iana_entry(r), 6200), "a note naming its own port flags it");
+    CHECK(!iana_unauthorized_at(iana_entry(first(IANA_TCP, 4420)), 4420), "nvme has no such note");
     r = first(IANA_TCP, 3980);
     span = r ? iana_entry_list(iana_entry(r), IANA_HISTORY) : (iana_span_t){ NULL, 0 };
     ev = span.count ? iana_event(span.items[0]) : NULL;
@@ -152,6 +172,33 @@ static void test_excerpt_answers(void)
     r = first(IANA_TCP, 4501);
     CHECK(r != NULL && iana_entry(r)->status == IANA_UNASSIGNED, "4501 is Unassigned");
     CHECK(first(IANA_TCP, 80) == NULL, "80 is not in the excerpt");
+}
+
+static int unauthorized(iana_transport_t t, uint16_t port)
+{
+    const iana_record_t *r = first(t, port);
+
+    return r != NULL && iana_unauthorized_at(iana_entry(r), port);
+}
+
+/* Notes naming ports inside a range flag only those (2026-08-17 and earlier). */
+static void test_full_unauthorized_ports(void)
+{
+    static const struct { iana_transport_t t; uint16_t port; int flagged; } cases[] = {
+        { IANA_UDP, 42000, 1 }, { IANA_UDP, 42100, 0 }, { IANA_UDP, 41800, 0 },
+        { IANA_TCP, 6003, 1 }, { IANA_TCP, 6001, 0 }, { IANA_UDP, 6003, 1 },
+        { IANA_UDP, 33436, 1 }, { IANA_UDP, 33534, 1 }, { IANA_UDP, 33535, 0 }, { IANA_UDP, 33600, 0 },
+        { IANA_UDP, 4490, 1 }, { IANA_UDP, 4491, 1 }, { IANA_UDP, 4495, 0 },
+        { IANA_TCP, 28017, 1 }, { IANA_TCP, 28019, 1 }, { IANA_TCP, 28050, 0 },
+        { IANA_TCP, 8617, 1 }, { IANA_TCP, 8618, 0 }, { IANA_TCP, 44516, 1 }, { IANA_TCP, 44446, 0 },
+        /* no port named, a port record's own, another port than the record's: as before */
+        { IANA_TCP, 4444, 1 }, { IANA_TCP, 79, 1 }, { IANA_TCP, 3131, 1 }, { IANA_TCP, 7012, 1 },
+        { IANA_TCP, 2195, 1 },
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        CHECK(unauthorized(cases[i].t, cases[i].port) == cases[i].flagged, "%u/%s %s flagged", cases[i].port,
+              iana_transport_name(cases[i].t), cases[i].flagged ? "is" : "is not");
 }
 
 static void test_full_registry_answers(void)
@@ -170,6 +217,7 @@ static void test_full_registry_answers(void)
           "9/dccp discard has service code 1145656131");
     CHECK(first(IANA_TCP, 49999) == NULL || iana_entry(first(IANA_TCP, 49999))->status != IANA_ASSIGNED,
           "the dynamic range holds no assignment");
+    test_full_unauthorized_ports();
 }
 
 int main(void)
@@ -179,6 +227,7 @@ int main(void)
     test_every_record_is_found();
     test_every_match_is_sound();
     test_out_of_range_is_harmless();
+    test_unauthorized_is_sound();
     if (strcmp(source, "excerpt.txt") == 0)
         test_excerpt_answers();
     else if (strcmp(source, "service-names-port-numbers.xml") == 0 && iana_record_count() > 10000)
