@@ -12,13 +12,15 @@
 #include "iana-headers.h"
 #include "iana-registry.h"
 
-/* How the service side was decided. */
+/* How the service side was decided, weakest first. */
 typedef enum {
     IANA_BASIS_NONE,            /* neither port is registered: undecided */
-    IANA_BASIS_SYN,             /* TCP: the port that received the first SYN */
-    IANA_BASIS_REGISTERED,      /* the only registered side */
+    IANA_BASIS_NUMBER,          /* both registered, same range: the lower port */
     IANA_BASIS_RANGE,           /* both registered: the lower registry range */
-    IANA_BASIS_NUMBER           /* both registered, same range: the lower port */
+    IANA_BASIS_REGISTERED,      /* the only registered side */
+    IANA_BASIS_DISSECTOR,       /* both registered: the port of Wireshark's dissector for what it found */
+    IANA_BASIS_SYN,             /* TCP: the port that received the first SYN */
+    IANA_BASES
 } iana_basis_t;
 
 typedef struct {
@@ -26,10 +28,20 @@ typedef struct {
     guint16 server_port;        /* when basis is not IANA_BASIS_NONE */
 } iana_role_t;
 
-/* What the plugin keeps per conversation, in file scope. */
+/* A conversation's role changes at most this often: a guess, then a
+ * dissector's port, then a SYN. */
+#define IANA_MAX_ROLES 3
+
+/* What the plugin keeps per conversation, in file scope. Written only on the
+ * first pass over the frames, read on every pass: each decision carries the
+ * frame it was made on, so a packet shows what was known when it was first
+ * dissected, in whatever order the packets are shown later. */
 typedef struct {
-    iana_role_t role;
-    guint8 probes;              /* payload packets looked at so far */
+    iana_role_t role[IANA_MAX_ROLES];   /* the first decision, then each surer one */
+    guint32 role_frame[IANA_MAX_ROLES]; /* the frame each decision was made on */
+    guint8 roles;
+    guint8 probes;              /* payload packets probed so far */
+    guint8 looks;               /* packets looked at, zero padding included */
     guint32 verdict_frame;      /* where the payload check concluded; 0: still looking */
     const char *observed;       /* protocol seen (static string), or NULL */
     gboolean mismatch;          /* observed is not what the service port is for */
@@ -43,16 +55,31 @@ void iana_conversation_init(void);
  * else the lower port. */
 iana_role_t iana_role_by_registry(iana_list_t src, iana_list_t dst, guint16 src_port, guint16 dst_port);
 
-/* The state of pinfo's conversation, created on first sight with its role:
- * TCP's own record of the first SYN when it saw one, else the registry rule.
- * NULL when Wireshark keeps no conversation for the packet. */
+/* The state of pinfo's conversation, and in role (unless NULL) the role as
+ * known when this frame was first dissected. On the first pass the state is
+ * created on first sight with the registry's role, and a surer decision is
+ * added when one appears: TCP's record of the first SYN, or, when both ports
+ * are registered, the port Wireshark dissects the found protocol on. Later
+ * passes only read it. A conversation with neither port registered keeps no
+ * state: its role is TCP's SYN or none. NULL when no state is kept. */
 iana_conv_t *iana_conversation(packet_info *pinfo, int proto_iana, const iana_header_t *h,
-                               iana_list_t src, iana_list_t dst);
+                               iana_list_t src, iana_list_t dst, iana_role_t *role);
 
-/* Probe the header's payload and conclude the conversation's check when it
- * can; looks at no more than a few payload packets per conversation. */
-void iana_conversation_observe(iana_conv_t *conv, packet_info *pinfo, const iana_header_t *h,
-                               iana_list_t server_matches);
+/* Whether the first pass has nothing left to learn from pinfo's
+ * conversation: its check concluded and no SYN can outrank its role. Lets a
+ * first pass nobody sees skip the registry lookups. */
+gboolean iana_conversation_settled(packet_info *pinfo, int proto_iana, const iana_header_t *h);
+
+/* The role as known when frame was first dissected. */
+iana_role_t iana_conversation_role(const iana_conv_t *conv, guint32 frame);
+
+/* First pass only: probe the header's payload and conclude the
+ * conversation's check when it can. Probes at most a few payload packets and
+ * looks at a bounded number of packets per conversation. */
+void iana_conversation_observe(iana_conv_t *conv, packet_info *pinfo, iana_header_t *h);
+
+/* Whether a mismatch may be claimed against the service side so decided. */
+gboolean iana_basis_confident(iana_basis_t basis);
 
 const char *iana_basis_name(iana_basis_t basis);
 

@@ -4,10 +4,13 @@
  * Wireshark dissects by port first, so its protocol list alone misses most
  * mismatches: HTTP served on 4420 is held by the NVMe/TCP dissector waiting
  * for a PDU that never comes, TLS on 22 is shown as garbled SSH. So the first
- * payload bytes are probed with a few well-known signatures before the
- * protocol list is consulted. Names are bridged without a table of thousands:
- * what Wireshark registered for the port counts as expected, and so do the
- * registry's names, through the short alias table below.
+ * payload bytes are probed with a few signatures, each specific to its
+ * protocol, before the protocol list is consulted. Names are bridged without
+ * a table of thousands: what Wireshark registered for the port counts as
+ * expected, and so do the registry's names, through the short alias table
+ * below; a probe's label also counts as expected where the expected protocol
+ * shares its wire format (mDNS and LLMNR are DNS messages, SSDP is HTTP over
+ * UDP).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -25,7 +28,6 @@
  * once at handoff, read per probed packet. */
 static dissector_table_t port_tables[IANA_TRANSPORTS];
 static int proto_self = -1;
-static int proto_data = -1;
 
 /* Registry service names whose Wireshark protocol has another name. Names
  * equal to a Wireshark filter name (http, ssh, sip, dns, ...) need no entry. */
@@ -45,14 +47,35 @@ static const struct {
     { "ms-wbt-server", "rdp" },
 };
 
+/* Protocols that are a probe's wire format under another name: a DNS probe
+ * on 5353 sees mDNS, an HTTP probe on 1900 sees SSDP. */
+static const struct {
+    const char *label;
+    const char *protocol;
+} same_format[] = {
+    { "dns", "mdns" },
+    { "dns", "llmnr" },
+    { "dns", "nbns" },
+    { "http", "ssdp" },
+    { "http", "ipp" },
+    { "http", "http-alt" },
+};
+
+/* What Wireshark finds above a transport that names no protocol: nothing
+ * recognised, or a data format that many protocols carry. By protocol id,
+ * looked up at handoff. */
+static const char *const not_protocols[] = { "data", "xml", "json", "data-text-lines", "media" };
+static int not_protocol_ids[G_N_ELEMENTS(not_protocols)];
+
 void iana_mismatch_init(int self)
 {
     static const char *const tables[IANA_TRANSPORTS] = { "tcp.port", "udp.port", "sctp.port", "dccp.port" };
 
     for (unsigned t = 0; t < IANA_TRANSPORTS; t++)
         port_tables[t] = find_dissector_table(tables[t]);
+    for (size_t i = 0; i < G_N_ELEMENTS(not_protocols); i++)
+        not_protocol_ids[i] = proto_get_id_by_filter_name(not_protocols[i]);
     proto_self = self;
-    proto_data = proto_get_id_by_filter_name("data");
 }
 
 static gboolean starts_with(tvbuff_t *tvb, int offset, const char *text)
@@ -60,9 +83,21 @@ static gboolean starts_with(tvbuff_t *tvb, int offset, const char *text)
     return tvb_strneql(tvb, offset, text, strlen(text)) == 0;
 }
 
+/* Whether text occurs in the first limit bytes at offset. */
+static gboolean contains(tvbuff_t *tvb, int offset, int limit, const char *text)
+{
+    int length = MIN(tvb_captured_length_remaining(tvb, offset), limit);
+    const guint8 *bytes = length > 0 ? tvb_get_ptr(tvb, offset, length) : NULL;
+
+    return bytes != NULL && ws_memmem(bytes, length, text, strlen(text)) != NULL;
+}
+
+/* A TLS record header: change_cipher_spec .. application_data, SSL 3.0 ..
+ * TLS 1.3, a length no record exceeds (2^14 + 2048); a handshake record
+ * must also start with a handshake message type TLS defines. */
 static gboolean looks_like_tls(tvbuff_t *tvb, int offset, int length)
 {
-    guint8 type, major, minor;
+    guint8 type, major, minor, message;
     guint16 record_length;
 
     if (length < 5)
@@ -71,25 +106,56 @@ static gboolean looks_like_tls(tvbuff_t *tvb, int offset, int length)
     major = tvb_get_uint8(tvb, offset + 1);
     minor = tvb_get_uint8(tvb, offset + 2);
     record_length = tvb_get_ntohs(tvb, offset + 3);
-    /* change_cipher_spec .. application_data, SSL 3.0 .. TLS 1.3, <= 2^14+2048 */
-    return type >= 20 && type <= 23 && major == 3 && minor <= 4 && record_length > 0 &&
-           record_length <= 18432;
+    if (type < 20 || type > 23 || major != 3 || minor > 4 || record_length == 0 || record_length > 18432)
+        return FALSE;
+    if (type != 22 || length < 6)
+        return TRUE;
+    message = tvb_get_uint8(tvb, offset + 5);
+    /* hello_request (0) .. key_update (24); a conversation's first handshake
+     * record is a hello, never an encrypted one. */
+    return message <= 24;
 }
 
+/* An SSH identification string of protocol 2.0 or 1.x (RFC 4253, 4.2). */
+static gboolean looks_like_ssh(tvbuff_t *tvb, int offset)
+{
+    return starts_with(tvb, offset, "SSH-2.0-") || starts_with(tvb, offset, "SSH-1.");
+}
+
+/* An HTTP/1.x request line (a method, then a line ending in HTTP/1.0 or
+ * HTTP/1.1: RTSP and SIP share the methods, not the version) or status line. */
 static gboolean looks_like_http(tvbuff_t *tvb, int offset)
 {
-    static const char *const starts[] = {
-        "GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ", "CONNECT ", "PATCH ", "HTTP/1."
+    static const char *const methods[] = {
+        "GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ", "CONNECT ", "PATCH "
     };
+    gint line;
 
-    for (size_t i = 0; i < G_N_ELEMENTS(starts); i++) {
-        if (starts_with(tvb, offset, starts[i]))
-            return TRUE;
+    if (starts_with(tvb, offset, "HTTP/1.0 ") || starts_with(tvb, offset, "HTTP/1.1 "))
+        return TRUE;
+    for (size_t i = 0; i < G_N_ELEMENTS(methods); i++) {
+        if (!starts_with(tvb, offset, methods[i]))
+            continue;
+        line = tvb_find_line_end(tvb, offset, MIN(tvb_captured_length_remaining(tvb, offset), 2048),
+                                 NULL, FALSE);
+        return line > 9 && (starts_with(tvb, offset + line - 9, " HTTP/1.0") ||
+                            starts_with(tvb, offset + line - 9, " HTTP/1.1"));
     }
     return FALSE;
 }
 
-/* A DNS message with one question whose name ends inside the payload. */
+/* An XMPP stream opening (RFC 6120, 4.2): the stream element, or an XML
+ * declaration followed by it or by a jabber namespace. A bare <?xml starts
+ * every XML document: SOAP, WS-Discovery, ... */
+static gboolean looks_like_xmpp(tvbuff_t *tvb, int offset)
+{
+    if (starts_with(tvb, offset, "<stream:stream"))
+        return TRUE;
+    return starts_with(tvb, offset, "<?xml") &&
+           (contains(tvb, offset, 512, "<stream:stream") || contains(tvb, offset, 512, "jabber:"));
+}
+
+/* A DNS query with one question whose name ends inside the payload. */
 static gboolean looks_like_dns(tvbuff_t *tvb, int offset, int length)
 {
     int at = offset + 12;
@@ -117,15 +183,26 @@ const char *iana_probe_payload(tvbuff_t *tvb, int offset, iana_transport_t trans
         return NULL;
     if (looks_like_tls(tvb, offset, length))
         return "tls";
-    if (starts_with(tvb, offset, "SSH-"))
+    if (looks_like_ssh(tvb, offset))
         return "ssh";
     if (looks_like_http(tvb, offset))
         return "http";
-    if (starts_with(tvb, offset, "<?xml") || starts_with(tvb, offset, "<stream:stream"))
+    if (looks_like_xmpp(tvb, offset))
         return "xmpp";
     if (transport == IANA_UDP && looks_like_dns(tvb, offset, length))
         return "dns";
     return NULL;
+}
+
+static gboolean names_no_protocol(int id)
+{
+    if (id == proto_self || iana_headers_is_transport(id))
+        return TRUE;
+    for (size_t i = 0; i < G_N_ELEMENTS(not_protocol_ids); i++) {
+        if (not_protocol_ids[i] == id)
+            return TRUE;
+    }
+    return FALSE;
 }
 
 const char *iana_protocol_above_transport(packet_info *pinfo)
@@ -140,10 +217,35 @@ const char *iana_protocol_above_transport(packet_info *pinfo)
         if (!iana_headers_is_transport(id) || next == NULL)
             continue;
         id = GPOINTER_TO_INT(wmem_list_frame_data(next));
-        above = (id == proto_self || id == proto_data || iana_headers_is_transport(id)) ? NULL :
-                proto_get_protocol_filter_name(id);
+        above = names_no_protocol(id) ? NULL : proto_get_protocol_filter_name(id);
     }
     return above;
+}
+
+/* The filter name of the protocol Wireshark dissects port on, or "". */
+static const char *port_protocol(iana_transport_t transport, guint16 port)
+{
+    dissector_handle_t handle = port_tables[transport] ?
+                                dissector_get_uint_handle(port_tables[transport], port) : NULL;
+    int id = handle != NULL ? dissector_handle_get_protocol_index(handle) : -1;
+
+    return id >= 0 ? proto_get_protocol_filter_name(id) : "";
+}
+
+gboolean iana_dissector_port(packet_info *pinfo, iana_transport_t transport, guint16 src_port,
+                             guint16 dst_port, guint16 *port)
+{
+    const char *found = iana_protocol_above_transport(pinfo);
+    gboolean on_src, on_dst;
+
+    if (found == NULL)
+        return FALSE;
+    on_src = strcmp(port_protocol(transport, src_port), found) == 0;
+    on_dst = strcmp(port_protocol(transport, dst_port), found) == 0;
+    if (on_src == on_dst && src_port != dst_port)
+        return FALSE;           /* on neither port, or on both: no telling */
+    *port = on_src ? src_port : dst_port;
+    return on_src || on_dst;
 }
 
 static const char *alias_of(const char *service)
@@ -155,31 +257,49 @@ static const char *alias_of(const char *service)
     return service;
 }
 
-/* Whether the text names TLS, SSL or HTTPS, in any case. */
-static gboolean mentions_tls(const char *text)
+/* Whether protocol is what a probe's label names: the same, or one with
+ * the same wire format. */
+static gboolean same_wire_format(const char *label, const char *protocol)
 {
-    for (; *text; text++) {
-        if (g_ascii_strncasecmp(text, "tls", 3) == 0 || g_ascii_strncasecmp(text, "ssl", 3) == 0 ||
-            g_ascii_strncasecmp(text, "https", 5) == 0)
+    if (strcmp(label, protocol) == 0)
+        return TRUE;
+    for (size_t i = 0; i < G_N_ELEMENTS(same_format); i++) {
+        if (strcmp(same_format[i].label, label) == 0 && strcmp(same_format[i].protocol, protocol) == 0)
             return TRUE;
     }
     return FALSE;
 }
 
+/* Whether the text names TLS, SSL or HTTPS as a word ("over TLS/SSL",
+ * "sip-tls"), in any case; "Russell" does not. */
+static gboolean mentions_tls(const char *text)
+{
+    static const char *const words[] = { "tls", "ssl", "https" };
+    const char *word = text;
+
+    for (const char *at = text;; at++) {
+        if (g_ascii_isalnum(*at))
+            continue;
+        for (size_t i = 0; i < G_N_ELEMENTS(words); i++) {
+            if ((size_t)(at - word) == strlen(words[i]) && g_ascii_strncasecmp(word, words[i], at - word) == 0)
+                return TRUE;
+        }
+        if (*at == '\0')
+            return FALSE;
+        word = at + 1;
+    }
+}
+
 gboolean iana_protocol_expected(iana_transport_t transport, guint16 port, iana_list_t matches,
                                 const char *observed)
 {
-    dissector_handle_t handle = port_tables[transport] ?
-                                dissector_get_uint_handle(port_tables[transport], port) : NULL;
-
-    if (handle != NULL && dissector_handle_get_protocol_index(handle) >= 0 &&
-        strcmp(proto_get_protocol_filter_name(dissector_handle_get_protocol_index(handle)), observed) == 0)
+    if (same_wire_format(observed, port_protocol(transport, port)))
         return TRUE;
     for (guint32 i = 0; i < iana_list_count(matches); i++) {
         const iana_record_t *rec = iana_record(iana_list_item(matches, i));
         const char *service = iana_str(rec->service);
 
-        if (*service && strcmp(alias_of(service), observed) == 0)
+        if (*service && same_wire_format(observed, alias_of(service)))
             return TRUE;
         if (strcmp(observed, "tls") == 0 &&
             (mentions_tls(service) || mentions_tls(iana_str(iana_entry(rec)->description))))

@@ -14,17 +14,26 @@
 /* Look up the port tables and protocol ids; call once, after registration. */
 void iana_mismatch_init(int proto_self);
 
-/* The protocol a payload's first bytes announce (TLS record, HTTP request
- * or status line, SSH banner, DNS message, XMPP stream), or NULL. */
+/* The protocol a payload's first bytes announce (TLS record, HTTP/1.x
+ * request or status line, SSH identification, DNS query, XMPP stream
+ * opening), or NULL. */
 const char *iana_probe_payload(tvbuff_t *tvb, int offset, iana_transport_t transport);
 
 /* The first protocol Wireshark found above the innermost transport header,
- * as its filter name, or NULL when there is none or it is only "data". */
+ * as its filter name, or NULL when there is none or it is only "data" or a
+ * data format (XML, JSON, text lines). */
 const char *iana_protocol_above_transport(packet_info *pinfo);
+
+/* The one of two ports on which Wireshark's port table registers the
+ * dissector of the protocol it found above the transport; FALSE when it
+ * found none, or the table names neither port or both. */
+gboolean iana_dissector_port(packet_info *pinfo, iana_transport_t transport, guint16 src_port,
+                             guint16 dst_port, guint16 *port);
 
 /* Whether observed is what port on transport is for: the protocol Wireshark
  * registers on that port, a registered service name (through a short alias
- * table), or TLS for a service the registry describes as running over TLS. */
+ * table), either of them sharing observed's wire format, or TLS for a
+ * service the registry names or describes with the word TLS, SSL or HTTPS. */
 gboolean iana_protocol_expected(iana_transport_t transport, guint16 port, iana_list_t matches,
                                 const char *observed);
 

@@ -28,6 +28,7 @@
 #include "iana-headers.h"
 #include "iana-mismatch.h"
 #include "iana-registry.h"
+#include "iana-registry-version.h"
 #include "iana-stats.h"
 #include "packet-iana.h"
 
@@ -73,6 +74,8 @@ static int hf_iana_role = -1;
 static int hf_iana_role_basis = -1;
 static int hf_iana_server_port = -1;
 static int hf_iana_server_service = -1;
+static int hf_iana_server_status = -1;
+static int hf_iana_server_assignee = -1;
 static int hf_iana_mismatch = -1;
 static int hf_iana_mismatch_registered = -1;
 static int hf_iana_mismatch_observed = -1;
@@ -100,6 +103,9 @@ static iana_pref_bool_t pref_expert = TRUE;
 static iana_pref_bool_t pref_expert_reserved_unassigned = FALSE;
 static iana_pref_bool_t pref_info_column = FALSE;
 static iana_pref_bool_t pref_client_ports = TRUE;
+
+/* The protocol tree's head; the protocol's name adds the registry's date. */
+#define IANA_TREE_NAME "IANA Port Registry"
 
 /* Longest label of a port's subtree head. */
 #define PORT_LABEL_LEN 240
@@ -222,8 +228,17 @@ static void add_history(proto_tree *tree, tvbuff_t *tvb, const iana_entry_t *ent
     }
 }
 
-/* What one registry entry says, as fields of tree. */
-static void add_entry(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const iana_entry_t *entry)
+/* Whether two registry texts read the same. */
+static gboolean same_text(iana_str_t a, iana_str_t b)
+{
+    return a == b || strcmp(iana_str(a), iana_str(b)) == 0;
+}
+
+/* What one registry entry says about port, as fields of tree. shown, when
+ * not NULL, is another entry of the port shown beside it: a note both share
+ * is shown once, there. */
+static void add_entry(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const iana_entry_t *entry,
+                      guint16 port, const iana_entry_t *shown)
 {
     iana_span_t refs = iana_entry_list(entry, IANA_REFERENCES);
     proto_item *pi;
@@ -242,7 +257,9 @@ static void add_entry(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const
         pi = proto_tree_add_uint(tree, hf_iana_service_code, tvb, 0, 0, entry->service_code);
         proto_item_set_generated(pi);
     }
-    if (entry->unauthorized != 0) {
+    /* A note may name only some ports of a range: flag only those. */
+    if (iana_unauthorized_at(entry, port) &&
+        !(shown != NULL && iana_unauthorized_at(shown, port) && same_text(shown->unauthorized, entry->unauthorized))) {
         proto_tree *sub;
 
         pi = proto_tree_add_boolean(tree, hf_iana_unauthorized_use, tvb, 0, 0, TRUE);
@@ -250,7 +267,8 @@ static void add_entry(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const
         sub = proto_item_add_subtree(pi, ett_iana_service);
         add_string(sub, hf_iana_unauthorized_use_note, tvb, entry->unauthorized);
     }
-    add_string(tree, hf_iana_note, tvb, entry->note);
+    if (shown == NULL || !same_text(shown->note, entry->note))
+        add_string(tree, hf_iana_note, tvb, entry->note);
     add_history(tree, tvb, entry);
 }
 
@@ -259,7 +277,7 @@ static void add_expert(proto_item *pi, packet_info *pinfo, guint16 port,
 {
     const iana_event_t *gone;
 
-    if (entry->unauthorized != 0) {
+    if (iana_unauthorized_at(entry, port)) {
         expert_add_info_format(pinfo, pi, &ei_iana_unauthorized_use,
                                "Port %u/%s has Known Unauthorized Use: %s", port,
                                iana_transport_name(transport), iana_str(entry->unauthorized));
@@ -327,12 +345,12 @@ static proto_item *add_port(proto_tree *iana_tree, tvbuff_t *tvb, packet_info *p
         proto_item_set_generated(pi);
         /* A further name with its own entry shows that entry under its name. */
         if (i > 0 && rec->entry != primary->entry)
-            add_entry(proto_item_add_subtree(pi, ett_iana_service), tvb, pinfo, iana_entry(rec));
+            add_entry(proto_item_add_subtree(pi, ett_iana_service), tvb, pinfo, iana_entry(rec), port, entry);
         pi = proto_tree_add_string(tree, hf_iana_service, tvb, 0, 0, iana_str(rec->service));
         proto_item_set_generated(pi);
         proto_item_set_hidden(pi);
     }
-    add_entry(tree, tvb, pinfo, entry);
+    add_entry(tree, tvb, pinfo, entry, port, NULL);
     return port_item;
 }
 
@@ -398,6 +416,8 @@ static proto_tree *iana_tree_of(annotation_t *out, tvbuff_t *tvb)
 {
     if (out->iana_tree == NULL) {
         out->iana_item = proto_tree_add_item(out->tree, proto_iana, tvb, 0, 0, ENC_NA);
+        /* The protocol's name carries the registry's date; the tree need not. */
+        proto_item_set_text(out->iana_item, IANA_TREE_NAME);
         out->iana_tree = proto_item_add_subtree(out->iana_item, ett_iana);
     }
     return out->iana_tree;
@@ -431,6 +451,25 @@ static void annotate_port(annotation_t *out, tvbuff_t *tvb, packet_info *pinfo,
         add_expert(port_item, pinfo, port, v->h->transport, iana_entry(match_record(matches, 0)));
 }
 
+/* The service side's status and first assignee, one value each, for the
+ * profile's columns. */
+static void add_server_entry(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const iana_entry_t *entry)
+{
+    iana_span_t people = iana_entry_list(entry, IANA_ASSIGNEES);
+    const iana_person_t *first = people.count > 0 ? iana_person(people.items[0]) : NULL;
+    proto_item *pi;
+
+    pi = proto_tree_add_string(tree, hf_iana_server_status, tvb, 0, 0,
+                               iana_status_name((iana_status_t)entry->status));
+    proto_item_set_generated(pi);
+    if (first != NULL) {
+        pi = proto_tree_add_string(tree, hf_iana_server_assignee, tvb, 0, 0,
+                                   proto_field_is_referenced(tree, hf_iana_server_assignee) ?
+                                   person_display(pinfo, first) : "");
+        proto_item_set_generated(pi);
+    }
+}
+
 /* The service side and, once seen, a protocol mismatch of one header. */
 static void annotate_header(annotation_t *out, tvbuff_t *tvb, packet_info *pinfo, const header_view_t *v)
 {
@@ -448,6 +487,8 @@ static void annotate_header(annotation_t *out, tvbuff_t *tvb, packet_info *pinfo
             pi = proto_tree_add_string(tree, hf_iana_server_service, tvb, 0, 0, primary_name(server));
             proto_item_set_generated(pi);
         }
+        if (server != 0)
+            add_server_entry(tree, tvb, pinfo, iana_entry(match_record(server, 0)));
     }
     if (!mismatch)
         return;
@@ -498,6 +539,22 @@ static void queue_tap(packet_info *pinfo, const header_view_t *v)
     tap_queue_packet(iana_tap, pinfo, info);
 }
 
+/* The first pass's work on a packet nobody sees: its conversation's state. */
+static void keep_state(packet_info *pinfo, iana_headers_t *headers)
+{
+    for (unsigned i = 0; i < headers->count; i++) {
+        iana_header_t *h = &headers->header[i];
+        iana_conv_t *conv;
+
+        if (!h->current || iana_conversation_settled(pinfo, proto_iana, h))
+            continue;
+        conv = iana_conversation(pinfo, proto_iana, h, iana_lookup(h->transport, h->src_port),
+                                 iana_lookup(h->transport, h->dst_port), NULL);
+        if (conv != NULL)
+            iana_conversation_observe(conv, pinfo, h);
+    }
+}
+
 static int dissect_iana(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     annotation_t out = { tree, NULL, NULL, { "", 0 }, FALSE };
@@ -505,10 +562,14 @@ static int dissect_iana(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
     iana_headers_t headers;
 
     out.expert = pref_expert && (tree != NULL || have_tap_listener(expert_tap));
-    /* Without a tree, a listener or the Info column nobody sees the result. */
-    if (tree == NULL && !out.expert && !pref_info_column && !tapping)
+    iana_headers_collect(pinfo, &headers);
+    /* Without a tree, a listener or the Info column nobody sees the result;
+     * but the first pass keeps the conversation's state for later passes. */
+    if (tree == NULL && !out.expert && !pref_info_column && !tapping) {
+        if (!PINFO_FD_VISITED(pinfo))
+            keep_state(pinfo, &headers);
         return 0;
-    iana_headers_collect(tree, pinfo, &headers);
+    }
     for (unsigned i = 0; i < headers.count; i++) {
         header_view_t v = { &headers.header[i], headers.count > 1 ? i + 1 : 0, 0, 0,
                             { IANA_BASIS_NONE, 0 }, NULL };
@@ -516,10 +577,11 @@ static int dissect_iana(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
         v.src = iana_lookup(v.h->transport, v.h->src_port);
         v.dst = iana_lookup(v.h->transport, v.h->dst_port);
         if (v.h->current)
-            v.conv = iana_conversation(pinfo, proto_iana, v.h, v.src, v.dst);
-        v.role = v.conv ? v.conv->role : iana_role_by_registry(v.src, v.dst, v.h->src_port, v.h->dst_port);
-        if (v.conv != NULL && tree != NULL)
-            iana_conversation_observe(v.conv, pinfo, v.h, server_matches(&v));
+            v.conv = iana_conversation(pinfo, proto_iana, v.h, v.src, v.dst, &v.role);
+        else
+            v.role = iana_role_by_registry(v.src, v.dst, v.h->src_port, v.h->dst_port);
+        if (v.conv != NULL)
+            iana_conversation_observe(v.conv, pinfo, &headers.header[i]);
         gboolean src_wanted = wanted(&v, TRUE), dst_wanted = wanted(&v, FALSE);
 
         if (src_wanted)
@@ -581,13 +643,13 @@ void proto_register_iana(void)
           { "Assignee", "iana.assignee", FT_STRING, BASE_NONE, NULL, 0x0,
             "Who the port is assigned to: name, organisation and e-mail where known", HFILL } },
         { &hf_iana_assignee_id,
-          { "Assignee ID", "iana.assignee_id", FT_STRING, BASE_NONE, NULL, 0x0,
+          { "Assignee ID", "iana.assignee.id", FT_STRING, BASE_NONE, NULL, 0x0,
             "The registry's identifier of the assignee", HFILL } },
         { &hf_iana_contact,
           { "Contact", "iana.contact", FT_STRING, BASE_NONE, NULL, 0x0,
             "Contact for the assignment: name, organisation and e-mail where known", HFILL } },
         { &hf_iana_contact_id,
-          { "Contact ID", "iana.contact_id", FT_STRING, BASE_NONE, NULL, 0x0,
+          { "Contact ID", "iana.contact.id", FT_STRING, BASE_NONE, NULL, 0x0,
             "The registry's identifier of the contact", HFILL } },
         { &hf_iana_registered,
           { "Registered", "iana.registered", FT_STRING, BASE_NONE, NULL, 0x0,
@@ -605,7 +667,7 @@ void proto_register_iana(void)
           { "Known Unauthorized Use", "iana.unauthorized_use", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
             "The registry reports known unauthorized use of this port", HFILL } },
         { &hf_iana_unauthorized_use_note,
-          { "Unauthorized use reported", "iana.unauthorized_use_note", FT_STRING, BASE_NONE, NULL, 0x0,
+          { "Unauthorized use reported", "iana.unauthorized_use.note", FT_STRING, BASE_NONE, NULL, 0x0,
             "What the registry says about the unauthorized use", HFILL } },
         { &hf_iana_note,
           { "Note", "iana.note", FT_STRING, BASE_NONE, NULL, 0x0,
@@ -629,14 +691,23 @@ void proto_register_iana(void)
         { &hf_iana_role_basis,
           { "Decided by", "iana.role.basis", FT_STRING, BASE_NONE, NULL, 0x0,
             "How the service side was decided: syn (the port that received the first SYN), "
-            "registered (the only registered side), range (the lower registry range), "
-            "number (the lower port), none (undecided)", HFILL } },
+            "registered (the only registered side), dissector (both registered: the port on "
+            "which Wireshark registers the dissector of the protocol it found), range (the "
+            "lower registry range), number (the lower port), none (undecided); a mismatch is "
+            "claimed only on syn, registered and dissector", HFILL } },
         { &hf_iana_server_port,
           { "Service port", "iana.server_port", FT_UINT16, BASE_DEC, NULL, 0x0,
             "The port of the conversation's service side", HFILL } },
         { &hf_iana_server_service,
           { "Service", "iana.server_service", FT_STRING, BASE_NONE, NULL, 0x0,
             "The primary registered name of the service side's port", HFILL } },
+        { &hf_iana_server_status,
+          { "Service status", "iana.server_status", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Registration status of the service side's port: assigned, reserved or unassigned", HFILL } },
+        { &hf_iana_server_assignee,
+          { "Service assignee", "iana.server_assignee", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Who the service side's port is assigned to (the first assignee of its primary entry)",
+            HFILL } },
         { &hf_iana_mismatch,
           { "Protocol mismatch", "iana.mismatch", FT_STRING, BASE_NONE, NULL, 0x0,
             "The conversation carries another protocol than its service port is registered for; "
@@ -686,7 +757,7 @@ void proto_register_iana(void)
     module_t *module;
     expert_module_t *expert;
 
-    proto_iana = proto_register_protocol("IANA Port Registry", "IANA", "iana");
+    proto_iana = proto_register_protocol(IANA_TREE_NAME " (" IANA_REGISTRY_EDITION ")", "IANA", "iana");
     proto_register_field_array(proto_iana, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
     expert = expert_register_protocol(proto_iana);

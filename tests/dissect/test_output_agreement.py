@@ -13,7 +13,7 @@ import re
 import unittest
 import xml.etree.ElementTree as ET
 
-from tshark import CAPTURES, TsharkTestCase
+from tshark import CAPTURES, TsharkTestCase, json_values
 
 FIELDS = ["iana.header", "iana.quoted", "iana.port", "iana.transport", "iana.src_service",
           "iana.dst_service", "iana.status", "iana.unauthorized_use", "iana.history.event",
@@ -27,20 +27,6 @@ CAPTURE_FILES = sorted(os.path.basename(p) for p in glob.glob(os.path.join(CAPTU
 def canonical(value):
     """Booleans as 1: 4.0 prints 1, 4.4 and later True, JSON true."""
     return "1" if value in ("True", "true", True) else str(value)
-
-
-def json_values(tree, key):
-    """Every value of key anywhere in a -T json tree, in tree order."""
-    found = []
-    if isinstance(tree, dict):
-        for k, v in tree.items():
-            if k == key:
-                found += [canonical(x) for x in (v if isinstance(v, list) else [v])]
-            found += json_values(v, key)
-    elif isinstance(tree, list):
-        for v in tree:
-            found += json_values(v, key)
-    return found
 
 
 class OutputAgreement(TsharkTestCase):
@@ -68,7 +54,7 @@ class OutputAgreement(TsharkTestCase):
                 for packet in json.loads(out):
                     layers = packet["_source"]["layers"]
                     number = int(layers["frame"]["frame.number"])
-                    got = {f: json_values(layers.get("iana", {}), f) for f in FIELDS}
+                    got = {f: [canonical(v) for v in json_values(layers.get("iana", {}), f)] for f in FIELDS}
                     self.assertEqual(got, want[number], "frame %d: -T json" % number)
 
     def test_filters_select_what_fields_print(self):

@@ -5,23 +5,9 @@ import json
 import unittest
 
 import manifest
-from tshark import TsharkTestCase
+from tshark import TsharkTestCase, json_values
 
 CAPTURE = "excerpt-ports.pcapng"     # frame 1: TCP SYN to 4420 (nvme)
-
-
-def find(tree, key):
-    """Every value of key anywhere in a JSON tree."""
-    found = []
-    if isinstance(tree, dict):
-        for k, v in tree.items():
-            if k == key:
-                found += v if isinstance(v, list) else [v]
-            found += find(v, key)
-    elif isinstance(tree, list):
-        for v in tree:
-            found += find(v, key)
-    return found
 
 
 class OutputModes(TsharkTestCase):
@@ -36,8 +22,8 @@ class OutputModes(TsharkTestCase):
     def test_json(self):
         out, _ = self.tshark.run("-T", "json", "-c", "1", capture=CAPTURE)
         layers = json.loads(out)[0]["_source"]["layers"]
-        self.assertEqual(find(layers["iana"], "iana.dst_service"), ["nvme"])
-        self.assertEqual(find(layers["iana"], "iana.assignee_id"), ["NVM_Express_Inc"])
+        self.assertEqual(json_values(layers["iana"], "iana.dst_service"), ["nvme"])
+        self.assertEqual(json_values(layers["iana"], "iana.assignee.id"), ["NVM_Express_Inc"])
         self.assertEqual(layers["iana"]["iana.port"], "4420")
 
     def test_ek(self):
@@ -55,7 +41,7 @@ class OutputModes(TsharkTestCase):
                                  capture=CAPTURE)
         frames = json.loads(out)
         self.assertEqual([f["_source"]["layers"]["frame"]["frame.number"] for f in frames], ["5", "6"])
-        self.assertEqual(find(frames, "iana.unauthorized_use_note"),
+        self.assertEqual(json_values(frames, "iana.unauthorized_use.note"),
                          ["Known Unauthorized Use on port 6200"] * 2)
 
     def test_custom_columns(self):

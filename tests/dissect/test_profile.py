@@ -20,9 +20,17 @@ class Profile(TsharkTestCase):
         self.assertIn(" nvme assigned NVM Express, Inc. <admin@nvmexpress.org> 50002 \u2192 4420 [SYN]", lines[2])
         self.assertIn(" lm-x assigned Henrik Goldman <hg@x-formation.com> 50004 \u2192 6200 Len=8 [IANA: lm-x]",
                       lines[4])
-        self.assertIn(" l2c-control qmtps assigned,assigned ", lines[9])
+        # Both ports registered: the columns show the service side only.
+        self.assertIn(" TCP 54 qmtps assigned FEHCom <feh@fehcom.de> 4371 \u2192 6209 [SYN]", lines[9])
         if manifest.tables() == "full":
             self.assertIn(" domain assigned Paul Mockapetris", lines[0])
+
+    def test_columns_show_the_innermost_service_once(self):
+        out, _ = self.tshark.run("-C", "IANA", capture="encapsulation.pcapng")
+        lines = out.splitlines()
+        # VXLAN (4789) carries TCP to 4420: the inner header's service only.
+        self.assertIn(" nvme assigned NVM Express, Inc. <admin@nvmexpress.org> 50025 \u2192 4420 [SYN]", lines[4])
+        self.assertNotIn("assigned,assigned", out)
 
     def test_without_the_profile_the_columns_are_the_usual_ones(self):
         out, _ = self.tshark.run(capture="demo.pcapng")

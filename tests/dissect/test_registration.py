@@ -27,8 +27,18 @@ class Registration(unittest.TestCase):
 
     def test_protocol_and_plugin_are_listed(self):
         # 4.4 and later add columns (enabled, ...) after the three names.
-        self.assertIn(["IANA Port Registry", "IANA", "iana"], [line.split("\t")[:3] for line in self.protocols])
-        self.assertRegex(self.plugins, r"iana\.so\s+\d+\.\d+\.\d+\s+dissector")
+        self.assertIn(["IANA Port Registry (excerpt 2025-09-29)", "IANA", "iana"],
+                      [line.split("\t")[:3] for line in self.protocols])
+        self.assertRegex(self.plugins, r"iana\.so\s+\d+\.\d+\.\d+ \([^)]*\)\s+dissector")
+
+    def test_plugin_version_names_its_registry(self):
+        # Which tables the build carries, as -G plugins (Help > About) shows it.
+        want = {"excerpt": ("1.0.0 (IANA registry excerpt 2025-09-29, 101 records)", "excerpt 2025-09-29"),
+                "full": ("1.0.0 (IANA registry 2026-08-17, 14,533 records)", "2026-08-17")}
+        version, edition = want[os.environ.get("IANA_TABLES", "excerpt")]
+        self.assertIn(["iana.so", version],
+                      [[cell.strip() for cell in line.split("\t")[:2]] for line in self.plugins.splitlines()])
+        self.assertIn("IANA Port Registry (%s)" % edition, [line.split("\t")[0] for line in self.protocols])
 
     def test_names_follow_the_house_rules(self):
         names, experts = set(), set()
@@ -41,7 +51,9 @@ class Registration(unittest.TestCase):
             else:
                 names.add(name)
                 self.assertGreater(len(blurb), 20, "%s needs a real blurb" % name)
-        self.assertFalse({"iana.expert." + e for e in experts} & names)
+        # Expert information lives apart from the fields, under iana.expert.
+        self.assertEqual(experts, {"unauthorized_use", "deassigned", "reserved", "unassigned", "mismatch"})
+        self.assertNotIn("iana.expert", names)
 
 
 if __name__ == "__main__":

@@ -50,6 +50,17 @@ class Stats(TsharkTestCase):
         self.assertEqual(tree["Protocol mismatches"], want)
         self.assertEqual(tree["Packets by service"]["total"], 122)
 
+    def test_lan_discovery_raises_only_real_mismatches(self):
+        # mDNS, LLMNR, NBNS, SSDP, WS-Discovery and AFS RX are no mismatch; the
+        # capture's one real mismatch differs by registry (manifest.json).
+        tree = stats(self.tshark, "lan-discovery.pcapng")
+        if manifest.tables() == "full":
+            want = {"tls on 375/tcp (registered: hassle)": 1}
+        else:
+            want = {"http on 4420/udp (registered: nvme)": 1}
+        want["total"] = 1
+        self.assertEqual(tree["Protocol mismatches"], want)
+
     def test_unregistered_service_ports(self):
         tree = stats(self.tshark, "edge-cases.pcapng")
         self.assertEqual(tree["Unregistered service ports"], {"total": 0})

@@ -118,6 +118,20 @@ class Tshark:
         return [line.split("\t") for line in out.splitlines()]
 
 
+def json_values(tree, key):
+    """Every value of key anywhere in a -T json tree, in tree order."""
+    found = []
+    if isinstance(tree, dict):
+        for k, v in tree.items():
+            if k == key:
+                found += v if isinstance(v, list) else [v]
+            found += json_values(v, key)
+    elif isinstance(tree, list):
+        for v in tree:
+            found += json_values(v, key)
+    return found
+
+
 class TsharkTestCase(unittest.TestCase):
     """Tests sharing one private set-up, as self.tshark; PROFILES lists
     (name, folder) of configuration profiles to install in it."""
