@@ -20,6 +20,7 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "dissect"))
 SHARED = os.environ.get("IANA_SHARED_DIR", os.path.join(os.path.dirname(ROOT), "shared"))
 UPDATE = os.path.join(ROOT, "scripts", "update-registry")
 XML = "service-names-port-numbers.xml"
+CSV = "service-names-port-numbers.csv"
 
 from tshark import Tshark  # noqa: E402
 
@@ -35,12 +36,17 @@ def state(folder):
             if os.path.isfile(os.path.join(folder, name))}
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
 class UpdateRegistry(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         registry = os.path.join(SHARED, "registry")
         if not os.path.isdir(registry):
-            raise unittest.SkipTest("%s is absent: the update tests are skipped" % registry)
+            raise unittest.SkipTest("%s is absent: the update tests are skipped (needs ../shared)" % registry)
         cls.tmp = tempfile.mkdtemp(prefix="iana-update-")
         cls.web = os.path.join(cls.tmp, "web")
         shutil.copytree(registry, cls.web)
@@ -49,10 +55,19 @@ class UpdateRegistry(unittest.TestCase):
         os.makedirs(os.path.join(cls.web, "bad"))
         with open(os.path.join(cls.web, "bad", "truncated.xml"), "wb") as handle:
             handle.write(whole[:len(whole) // 2])
+        # Cut short at a record boundary, yet well-formed: they parse.
+        cut = whole.find(b"</record>", len(whole) // 2) + len(b"</record>")
+        with open(os.path.join(cls.web, "bad", "cut.xml"), "wb") as handle:
+            handle.write(whole[:cut] + b"\n</registry>\n")
+        with open(os.path.join(registry, "2026-02-13", CSV), "rb") as handle:
+            lines = handle.read().splitlines(keepends=True)
+        with open(os.path.join(cls.web, "bad", "cut.csv"), "wb") as handle:
+            handle.writelines(lines[:len(lines) // 2])
+        with open(os.path.join(cls.web, "bad", "other.csv"), "wb") as handle:
+            handle.writelines(lines[:-1])
         with open(os.path.join(cls.web, "bad", "page.xml"), "wb") as handle:
             handle.write(b"<!DOCTYPE html><html><body>Service unavailable</body></html>")
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=cls.web)
-        handler.log_message = lambda *args: None
+        handler = functools.partial(QuietHandler, directory=cls.web)
         cls.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=cls.server.serve_forever, daemon=True).start()
         cls.base = "http://127.0.0.1:%d" % cls.server.server_port
@@ -97,10 +112,14 @@ class UpdateRegistry(unittest.TestCase):
         with open(tables) as handle:
             self.assertIn("Updated:    2026-08-17", handle.read(1000))
         # The rebuilt plugin answers from the new registry.
+        # The rebuilt plugin answers from the new registry: 2/tcp, compressnet
+        # until 2025-09-29, is Reserved; and says which registry it carries.
         with Tshark(os.path.join(build, "iana.so")) as tshark:
-            out, _ = tshark.run("-T", "fields", "-e", "iana.dst_service", "-Y", "tcp.dstport == 2",
-                                capture="well-known.pcapng")
-            self.assertEqual(out.strip(), "")
+            out, _ = tshark.run("-T", "fields", "-e", "iana.port", "-e", "iana.dst_service", "-e", "iana.status",
+                                "-Y", "tcp.dstport == 2", capture="well-known.pcapng")
+            self.assertEqual(out, "2\t\treserved\n")
+            plugins, _ = tshark.run("-G", "plugins")
+            self.assertIn("1.0.0 (IANA registry 2026-08-17, 14,533 records)", plugins)
 
     def test_dry_run_changes_nothing(self):
         data = self.data_dir()
@@ -144,6 +163,61 @@ class UpdateRegistry(unittest.TestCase):
         self.assertIn("download failed", run.stderr)
         self.assertEqual(state(data), before)
 
+    def test_registry_cut_short_needs_force(self):
+        data = self.data_dir()
+        before = state(data)
+        status, _, err = self.update(data, "/bad/cut.xml")
+        self.assertEqual(status, 1)
+        self.assertRegex(err, r"the downloaded registry has \d+ records, [\d.]+% fewer than the 14491 of .*: "
+                              r"cut short\? --force takes it anyway")
+        self.assertIn("nothing was changed", err)
+        self.assertEqual(state(data), before)
+        status, _, err = self.update(data, "/2026-08-17/" + XML, "--csv", "--csv-url", self.base + "/bad/cut.csv")
+        self.assertEqual(status, 1)
+        self.assertRegex(err, r"the downloaded CSV has \d+ records, [\d.]+% fewer than the 14533 of ")
+        self.assertEqual(state(data), before)
+        status, _, err = self.update(data, "/bad/cut.xml", "--force")
+        self.assertEqual(status, 0, err)
+
+    def broken_build(self, data):
+        """A build that takes its tables from data's registry and cannot rebuild."""
+        build = tempfile.mkdtemp(dir=self.tmp)
+        shutil.rmtree(build)
+        made = not os.path.exists(os.path.join(data, XML))
+        if made:
+            shutil.copy(os.path.join(self.web, "2025-09-29", XML), data)
+        subprocess.run(["meson", "setup", build, ROOT, "-Dtests=false", "-Dregistry=" + os.path.join(data, XML)],
+                       check=True, stdout=subprocess.DEVNULL)
+        os.unlink(os.path.join(build, "build.ninja"))
+        if made:
+            os.unlink(os.path.join(data, XML))
+        return build
+
+    def test_failed_rebuild_puts_back_the_xml_and_the_csv(self):
+        data = tempfile.mkdtemp(dir=self.tmp)
+        status, _, err = self.update(data, "/2025-09-29/" + XML, "--csv", "--csv-url",
+                                     self.base + "/2026-02-13/" + CSV)
+        self.assertEqual(status, 0, err)
+        before = state(data)
+        self.assertEqual(sorted(before), [CSV, XML])
+        status, _, err = self.update(data, "/2026-08-17/" + XML, "--csv", "--csv-url", self.base + "/bad/other.csv",
+                                     "--builddir", self.broken_build(data))
+        self.assertEqual(status, 1)
+        self.assertIn("the rebuild failed", err)
+        self.assertIn("the previous registry is back in use", err)
+        self.assertEqual(state(data), before)
+
+    def test_failed_first_rebuild_claims_no_previous_registry(self):
+        data = tempfile.mkdtemp(dir=self.tmp)
+        build = self.broken_build(data)
+        self.assertEqual(state(data), {})
+        status, _, err = self.update(data, "/2026-08-17/" + XML, "--builddir", build)
+        self.assertEqual(status, 1)
+        self.assertIn("the rebuild failed", err)
+        self.assertNotIn("previous registry is back in use", err)
+        self.assertIn("there was no previous registry, so the new one was removed", err)
+        self.assertEqual(state(data), {})
+
     def test_services_file_fixes_wiresharks_own_port_names(self):
         data = self.data_dir()
         services = os.path.join(self.tmp, "services")
@@ -155,7 +229,8 @@ class UpdateRegistry(unittest.TestCase):
         self.assertIn("http\t80/tcp\twww www-http # World Wide Web HTTP", lines)
         with Tshark() as tshark:
             plain, _ = tshark.run("-N", "t", "-Y", "frame.number == 6", capture="well-known.pcapng")
-            self.assertIn("compressnet", plain)
+            # Wireshark's own name: compressnet up to 4.4, none from 4.6 on.
+            self.assertNotIn("reserved(2)", plain)
             shutil.copy(services, os.path.join(tshark.dir, "config", "services"))
             fixed, _ = tshark.run("-N", "t", "-Y", "frame.number == 6", capture="well-known.pcapng")
             self.assertNotIn("compressnet", fixed)
