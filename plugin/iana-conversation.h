@@ -1,5 +1,4 @@
-/* iana-conversation.h - which side of a conversation is the service, and
- * what it was seen to carry.
+/* iana-conversation.h - which side of a conversation is the service.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -10,6 +9,7 @@
 #include <epan/packet.h>
 
 #include "iana-headers.h"
+#include "iana-mismatch.h"
 #include "iana-registry.h"
 
 /* How the service side was decided, weakest first. */
@@ -32,19 +32,20 @@ typedef struct {
  * dissector's port, then a SYN. */
 #define IANA_MAX_ROLES 3
 
-/* What the plugin keeps per conversation, in file scope. Written only on the
- * first pass over the frames, read on every pass: each decision carries the
- * frame it was made on, so a packet shows what was known when it was first
- * dissected, in whatever order the packets are shown later. */
+/* The service side's decisions: each carries the frame it was made on, so
+ * a packet shows what was known when it was first dissected, in whatever
+ * order the packets are shown later. */
 typedef struct {
     iana_role_t role[IANA_MAX_ROLES];   /* the first decision, then each surer one */
-    guint32 role_frame[IANA_MAX_ROLES]; /* the frame each decision was made on */
-    guint8 roles;
-    guint8 probes;              /* payload packets probed so far */
-    guint8 looks;               /* packets looked at, zero padding included */
-    guint32 verdict_frame;      /* where the payload check concluded; 0: still looking */
-    const char *observed;       /* protocol seen (static string), or NULL */
-    gboolean mismatch;          /* observed is not what the service port is for */
+    guint32 frame[IANA_MAX_ROLES];      /* the frame each decision was made on */
+    guint8 count;
+} iana_roles_t;
+
+/* What the plugin keeps per conversation, in file scope. Written only on the
+ * first pass over the frames, read on every pass. */
+typedef struct {
+    iana_roles_t roles;         /* which side is the service (this module) */
+    iana_check_t check;         /* what the payload was seen to carry (iana-mismatch) */
 } iana_conv_t;
 
 /* Call once, after the protocols have registered. */
@@ -65,18 +66,8 @@ iana_role_t iana_role_by_registry(iana_list_t src, iana_list_t dst, guint16 src_
 iana_conv_t *iana_conversation(packet_info *pinfo, int proto_iana, const iana_header_t *h,
                                iana_list_t src, iana_list_t dst, iana_role_t *role);
 
-/* Whether the first pass has nothing left to learn from pinfo's
- * conversation: its check concluded and no SYN can outrank its role. Lets a
- * first pass nobody sees skip the registry lookups. */
-gboolean iana_conversation_settled(packet_info *pinfo, int proto_iana, const iana_header_t *h);
-
 /* The role as known when frame was first dissected. */
 iana_role_t iana_conversation_role(const iana_conv_t *conv, guint32 frame);
-
-/* First pass only: probe the header's payload and conclude the
- * conversation's check when it can. Probes at most a few payload packets and
- * looks at a bounded number of packets per conversation. */
-void iana_conversation_observe(iana_conv_t *conv, packet_info *pinfo, iana_header_t *h);
 
 /* Whether a mismatch may be claimed against the service side so decided. */
 gboolean iana_basis_confident(iana_basis_t basis);

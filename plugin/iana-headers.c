@@ -34,13 +34,17 @@ static int proto_icmpv6 = -1;
 
 void iana_headers_init(void)
 {
-    static const char *const names[IANA_TRANSPORTS] = { "tcp", "udp", "sctp", "dccp" };
+    char field[16];
 
     for (unsigned t = 0; t < IANA_TRANSPORTS; t++) {
-        transport_proto[t] = proto_get_id_by_filter_name(names[t]);
+        const char *name = iana_transport_name((iana_transport_t)t);
+
+        transport_proto[t] = proto_get_id_by_filter_name(name);
         if (t == IANA_TCP || t == IANA_UDP) {
-            hf_src_port[t] = proto_registrar_get_id_byname(t == IANA_TCP ? "tcp.srcport" : "udp.srcport");
-            hf_dst_port[t] = proto_registrar_get_id_byname(t == IANA_TCP ? "tcp.dstport" : "udp.dstport");
+            snprintf(field, sizeof field, "%s.srcport", name);
+            hf_src_port[t] = proto_registrar_get_id_byname(field);
+            snprintf(field, sizeof field, "%s.dstport", name);
+            hf_dst_port[t] = proto_registrar_get_id_byname(field);
         }
     }
     proto_icmp = proto_get_id_by_filter_name("icmp");

@@ -1,5 +1,6 @@
 /* iana-mismatch.c - tell the protocol a conversation carries from the one
- * its service port is registered for.
+ * its service port is registered for: the payload probes, and the check
+ * that runs them over a conversation's first packets.
  *
  * Wireshark dissects by port first, so its protocol list alone misses most
  * mismatches: HTTP served on 4420 is held by the NVMe/TCP dissector waiting
@@ -23,6 +24,12 @@
 #include "iana-compat.h"
 #include "iana-headers.h"
 #include "iana-mismatch.h"
+
+/* Payload packets probed per conversation before giving up, and packets
+ * looked at (empty, or only the zero padding of a short frame) before giving
+ * up: a conversation is never rescanned for ever. */
+#define MAX_PROBES 4
+#define MAX_LOOKS 16
 
 /* Port dissector tables by iana_transport_t, and our own protocol id; set
  * once at handoff, read per probed packet. */
@@ -69,10 +76,13 @@ static int not_protocol_ids[G_N_ELEMENTS(not_protocols)];
 
 void iana_mismatch_init(int self)
 {
-    static const char *const tables[IANA_TRANSPORTS] = { "tcp.port", "udp.port", "sctp.port", "dccp.port" };
+    char table[16];
 
-    for (unsigned t = 0; t < IANA_TRANSPORTS; t++)
-        port_tables[t] = find_dissector_table(tables[t]);
+    /* Each transport's port table is named after it: "tcp.port", ... */
+    for (unsigned t = 0; t < IANA_TRANSPORTS; t++) {
+        snprintf(table, sizeof table, "%s.port", iana_transport_name((iana_transport_t)t));
+        port_tables[t] = find_dissector_table(table);
+    }
     for (size_t i = 0; i < G_N_ELEMENTS(not_protocols); i++)
         not_protocol_ids[i] = proto_get_id_by_filter_name(not_protocols[i]);
     proto_self = self;
@@ -306,4 +316,49 @@ gboolean iana_protocol_expected(iana_transport_t transport, guint16 port, iana_l
             return TRUE;
     }
     return FALSE;
+}
+
+/* Whether the payload holds more than the zero padding of a short frame. */
+static gboolean has_payload(tvbuff_t *tvb, int offset)
+{
+    int length = tvb_captured_length_remaining(tvb, offset);
+    const guint8 *bytes = length > 0 ? tvb_get_ptr(tvb, offset, length) : NULL;
+
+    for (int i = 0; i < length; i++) {
+        if (bytes[i] != 0)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+void iana_check_observe(iana_check_t *check, packet_info *pinfo, iana_header_t *h, gboolean confident,
+                        guint16 server_port)
+{
+    iana_list_t server;
+    const char *observed;
+
+    if (check->verdict_frame != 0 || PINFO_FD_VISITED(pinfo))
+        return;
+    if (++check->looks >= MAX_LOOKS)
+        check->verdict_frame = pinfo->num;      /* nothing to probe: no verdict */
+    if (!iana_headers_find_payload(pinfo, h) || !has_payload(h->tvb, h->payload))
+        return;
+    check->probes++;
+    observed = iana_probe_payload(h->tvb, h->payload, h->transport);
+    if (observed == NULL)
+        observed = iana_protocol_above_transport(pinfo);
+    if (observed != NULL) {
+        server = confident ? iana_lookup(h->transport, server_port) : 0;
+        check->observed = observed;
+        check->mismatch = confident && iana_assigned(server) &&
+                          !iana_protocol_expected(h->transport, server_port, server, observed);
+        check->verdict_frame = pinfo->num;
+    } else if (check->probes >= MAX_PROBES) {
+        check->verdict_frame = pinfo->num;      /* nothing recognisable: no verdict */
+    }
+}
+
+const char *iana_check_mismatch(const iana_check_t *check, guint32 frame)
+{
+    return check->mismatch && frame >= check->verdict_frame ? check->observed : NULL;
 }

@@ -159,6 +159,93 @@ const iana_person_t *iana_person(uint32_t index)
     return index < COUNT_OF(iana_people) ? &iana_people[index] : NULL;
 }
 
+const iana_record_t *iana_primary_record(iana_list_t matches)
+{
+    return iana_list_count(matches) > 0 ? iana_record(iana_list_item(matches, 0)) : NULL;
+}
+
+const iana_entry_t *iana_primary_entry(iana_list_t matches)
+{
+    const iana_record_t *record = iana_primary_record(matches);
+
+    return record != NULL ? iana_entry(record) : NULL;
+}
+
+const char *iana_primary_service(iana_list_t matches)
+{
+    const iana_record_t *record = iana_primary_record(matches);
+
+    return record != NULL ? iana_str(record->service) : "";
+}
+
+const char *iana_primary_service_or_status(iana_list_t matches)
+{
+    const char *name = iana_primary_service(matches);
+    const iana_entry_t *entry = iana_primary_entry(matches);
+
+    if (*name || entry == NULL)
+        return name;
+    return iana_status_name((iana_status_t)entry->status);
+}
+
+bool iana_assigned(iana_list_t matches)
+{
+    const iana_entry_t *entry = iana_primary_entry(matches);
+
+    return entry != NULL && entry->status == IANA_ASSIGNED;
+}
+
+/* Appends piece to buf at *used, counting what does not fit. */
+static void put(char *buf, size_t size, size_t *used, const char *piece)
+{
+    size_t n = strlen(piece);
+
+    if (*used < size) {
+        size_t room = size - 1 - *used;
+
+        memcpy(buf + *used, piece, n < room ? n : room);
+        buf[*used + (n < room ? n : room)] = '\0';
+    }
+    *used += n;
+}
+
+size_t iana_person_format(const iana_person_t *person, char *buf, size_t size)
+{
+    const char *name = iana_str(person->name);
+    const char *org = iana_str(person->org);
+    const char *address = *iana_str(person->email) ? iana_str(person->email) : iana_str(person->uri);
+    size_t used = 0;
+
+    /* Concatenation, not printf: this runs for every assignee shown. */
+    if (size > 0)
+        buf[0] = '\0';
+    put(buf, size, &used, *name ? name : *org ? org : iana_str(person->id));
+    if (*name && *org) {
+        put(buf, size, &used, ", ");
+        put(buf, size, &used, org);
+    }
+    if (*address) {
+        put(buf, size, &used, " <");
+        put(buf, size, &used, address);
+        put(buf, size, &used, ">");
+    }
+    return used;
+}
+
+const char *iana_person_organisation(const iana_person_t *person)
+{
+    if (*iana_str(person->org))
+        return iana_str(person->org);
+    return *iana_str(person->name) ? iana_str(person->name) : iana_str(person->id);
+}
+
+const iana_person_t *iana_first_assignee(const iana_entry_t *entry)
+{
+    iana_span_t assignees = iana_entry_list(entry, IANA_ASSIGNEES);
+
+    return assignees.count > 0 ? iana_person(assignees.items[0]) : NULL;
+}
+
 const iana_event_t *iana_event(uint32_t index)
 {
     return index < COUNT_OF(iana_events) ? &iana_events[index] : NULL;

@@ -12,6 +12,7 @@
 #define IANA_REGISTRY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 typedef enum {
@@ -112,6 +113,34 @@ const iana_record_t *iana_record(uint32_t index);
 const iana_entry_t *iana_entry(const iana_record_t *record);
 iana_span_t iana_entry_list(const iana_entry_t *entry, iana_entry_list_t which);
 const iana_person_t *iana_person(uint32_t index);
+
+/* The record the registry lists first for a port, whose entry speaks for
+ * the port (its status, assignees, notes); NULL for no match. */
+const iana_record_t *iana_primary_record(iana_list_t matches);
+const iana_entry_t *iana_primary_entry(iana_list_t matches);
+
+/* The primary record's service name; "" for a Reserved or Unassigned port
+ * or no match. */
+const char *iana_primary_service(iana_list_t matches);
+
+/* The primary service name, or the status of an unnamed port ("reserved",
+ * "unassigned"): a port's name wherever one must be shown. "" for no match. */
+const char *iana_primary_service_or_status(iana_list_t matches);
+
+/* Whether the port's primary entry is Assigned: a registered port. */
+bool iana_assigned(iana_list_t matches);
+
+/* A person as "Name, Organisation <e-mail>", as much of it as the registry
+ * knows (the id when it knows no name), into buf like snprintf(): returns
+ * the full length, writes at most size bytes, NUL included. */
+size_t iana_person_format(const iana_person_t *person, char *buf, size_t size);
+
+/* Who a person stands for in a tally: the organisation, else the name,
+ * else the id. */
+const char *iana_person_organisation(const iana_person_t *person);
+
+/* The entry's first assignee, or NULL. */
+const iana_person_t *iana_first_assignee(const iana_entry_t *entry);
 
 /* The entry's first history event saying the port no longer belongs to what
  * used it (de-assigned, removed, de-registered), or NULL. */

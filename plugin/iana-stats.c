@@ -18,41 +18,54 @@
 #include "iana-registry-version.h"
 #include "iana-stats.h"
 
-/* Node ids of the top-level sections, set when a tree is initialised and
- * read for every tapped packet. */
-static int node_packets = -1;
-static int node_bytes = -1;
-static int node_orgs = -1;
-static int node_status = -1;
-static int node_unauthorized = -1;
-static int node_deassigned = -1;
-static int node_mismatch = -1;
-static int node_unregistered = -1;
+/* The tree's top-level sections, in the order shown. */
+typedef enum {
+    SECTION_PACKETS,
+    SECTION_BYTES,
+    SECTION_ORGS,
+    SECTION_STATUS,
+    SECTION_UNAUTHORIZED,
+    SECTION_DEASSIGNED,
+    SECTION_MISMATCH,
+    SECTION_UNREGISTERED,
+    SECTIONS
+} section_t;
 
-static const char *const sections[] = {
-    "Packets by service", "Bytes by service", "Packets by assignee organisation",
-    "Packets by status", "Known Unauthorized Use", "De-assigned ports in use",
-    "Protocol mismatches", "Unregistered service ports",
+static const value_string section_names[] = {
+    { SECTION_PACKETS, "Packets by service" },
+    { SECTION_BYTES, "Bytes by service" },
+    { SECTION_ORGS, "Packets by assignee organisation" },
+    { SECTION_STATUS, "Packets by status" },
+    { SECTION_UNAUTHORIZED, "Known Unauthorized Use" },
+    { SECTION_DEASSIGNED, "De-assigned ports in use" },
+    { SECTION_MISMATCH, "Protocol mismatches" },
+    { SECTION_UNREGISTERED, "Unregistered service ports" },
+    { 0, NULL }
 };
+
+/* Node id of each section, set when a tree is initialised and read for
+ * every tapped packet. */
+static int section_node[SECTIONS] = { -1, -1, -1, -1, -1, -1, -1, -1 };
 
 static void stats_init(stats_tree *st)
 {
-    int *const nodes[] = { &node_packets, &node_bytes, &node_orgs, &node_status, &node_unauthorized,
-                           &node_deassigned, &node_mismatch, &node_unregistered };
+    for (const value_string *s = section_names; s->strptr != NULL; s++)
+        section_node[s->value] = stats_tree_create_node(st, s->strptr, 0, STAT_DT_INT, TRUE);
+}
 
-    for (size_t i = 0; i < G_N_ELEMENTS(nodes); i++)
-        *nodes[i] = stats_tree_create_node(st, sections[i], 0, STAT_DT_INT, TRUE);
+/* Count a packet in a section, under label. */
+static void tick(stats_tree *st, section_t section, const char *label)
+{
+    tick_stat_node(st, val_to_str_const(section, section_names, ""), 0, TRUE);
+    tick_stat_node(st, label, section_node[section], FALSE);
 }
 
 /* Who the port is assigned to, as an organisation where the registry has one. */
 static const char *organisation(const iana_entry_t *entry)
 {
-    iana_span_t assignees = iana_entry_list(entry, IANA_ASSIGNEES);
-    const iana_person_t *p = assignees.count ? iana_person(assignees.items[0]) : NULL;
+    const iana_person_t *p = iana_first_assignee(entry);
 
-    if (p == NULL)
-        return "(none listed)";
-    return *iana_str(p->org) ? iana_str(p->org) : *iana_str(p->name) ? iana_str(p->name) : iana_str(p->id);
+    return p != NULL ? iana_person_organisation(p) : "(none listed)";
 }
 
 /* Known Unauthorized Use and de-assignment, for any port the packet uses. */
@@ -62,23 +75,21 @@ static void port_flags(stats_tree *st, const iana_tap_t *tap)
     char label[256];
 
     for (int side = 0; side < 2; side++) {
-        const iana_record_t *rec = tap->matches[side] ? iana_record(iana_list_item(tap->matches[side], 0)) : NULL;
-        const iana_entry_t *entry = rec ? iana_entry(rec) : NULL;
+        const iana_entry_t *entry = iana_primary_entry(tap->matches[side]);
         const iana_event_t *gone = entry ? iana_entry_deassignment(entry) : NULL;
 
         if (entry == NULL || (side == 1 && tap->port[1] == tap->port[0]))
             continue;
         if (iana_unauthorized_at(entry, tap->port[side])) {
-            snprintf(label, sizeof label, "%u/%s %s", tap->port[side], transport, iana_str(rec->service));
-            tick_stat_node(st, sections[4], 0, TRUE);
-            tick_stat_node(st, label, node_unauthorized, FALSE);
+            snprintf(label, sizeof label, "%u/%s %s", tap->port[side], transport,
+                     iana_primary_service(tap->matches[side]));
+            tick(st, SECTION_UNAUTHORIZED, label);
         }
         if (gone != NULL) {
             snprintf(label, sizeof label, "%u/%s (%s %s%s%s)", tap->port[side], transport,
                      iana_str(gone->event), iana_str(gone->date),
                      *iana_str(gone->former_service) ? ", was " : "", iana_str(gone->former_service));
-            tick_stat_node(st, sections[5], 0, TRUE);
-            tick_stat_node(st, label, node_deassigned, FALSE);
+            tick(st, SECTION_DEASSIGNED, label);
         }
     }
 }
@@ -86,12 +97,10 @@ static void port_flags(stats_tree *st, const iana_tap_t *tap)
 /* Packets and bytes under the service side's name and status. */
 static void by_service(stats_tree *st, const iana_tap_t *tap, const char *label, const char *status)
 {
-    tick_stat_node(st, sections[0], 0, TRUE);
-    tick_stat_node(st, label, node_packets, FALSE);
-    increase_stat_node(st, sections[1], 0, TRUE, tap->bytes);
-    increase_stat_node(st, label, node_bytes, FALSE, tap->bytes);
-    tick_stat_node(st, sections[3], 0, TRUE);
-    tick_stat_node(st, status, node_status, FALSE);
+    tick(st, SECTION_PACKETS, label);
+    increase_stat_node(st, val_to_str_const(SECTION_BYTES, section_names, ""), 0, TRUE, tap->bytes);
+    increase_stat_node(st, label, section_node[SECTION_BYTES], FALSE, tap->bytes);
+    tick(st, SECTION_STATUS, status);
 }
 
 static tap_packet_status stats_packet(stats_tree *st, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
@@ -100,7 +109,6 @@ static tap_packet_status stats_packet(stats_tree *st, packet_info *pinfo _U_, ep
     const iana_tap_t *tap = (const iana_tap_t *)data;
     const char *transport = iana_transport_name(tap->transport);
     iana_list_t server = tap->matches[tap->server_port == tap->port[0] ? 0 : 1];
-    const iana_record_t *rec;
     const iana_entry_t *entry;
     const char *status, *name;
     char label[256];
@@ -113,23 +121,19 @@ static tap_packet_status stats_packet(stats_tree *st, packet_info *pinfo _U_, ep
     if (server == 0) {
         by_service(st, tap, "(unregistered)", "unregistered");
         snprintf(label, sizeof label, "%u/%s", tap->server_port, transport);
-        tick_stat_node(st, sections[7], 0, TRUE);
-        tick_stat_node(st, label, node_unregistered, FALSE);
+        tick(st, SECTION_UNREGISTERED, label);
         return TAP_PACKET_REDRAW;
     }
-    rec = iana_record(iana_list_item(server, 0));
-    entry = iana_entry(rec);
+    entry = iana_primary_entry(server);
     status = iana_status_name((iana_status_t)entry->status);
-    name = *iana_str(rec->service) ? iana_str(rec->service) : status;
+    name = iana_primary_service_or_status(server);
     snprintf(label, sizeof label, "%s (%u/%s, %s)", name, tap->server_port, transport, status);
     by_service(st, tap, label, status);
-    tick_stat_node(st, sections[2], 0, TRUE);
-    tick_stat_node(st, organisation(entry), node_orgs, FALSE);
+    tick(st, SECTION_ORGS, organisation(entry));
     if (tap->mismatch != NULL) {
         snprintf(label, sizeof label, "%s on %u/%s (registered: %s)", tap->mismatch, tap->server_port,
                  transport, name);
-        tick_stat_node(st, sections[6], 0, TRUE);
-        tick_stat_node(st, label, node_mismatch, FALSE);
+        tick(st, SECTION_MISMATCH, label);
     }
     return TAP_PACKET_REDRAW;
 }

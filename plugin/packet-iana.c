@@ -83,6 +83,7 @@ static int hf_iana_mismatch_observed = -1;
 static int ett_iana = -1;
 static int ett_iana_port = -1;
 static int ett_iana_service = -1;
+static int ett_iana_unauthorized_use = -1;
 static int ett_iana_person = -1;
 static int ett_iana_history = -1;
 static int ett_iana_role = -1;
@@ -110,11 +111,6 @@ static iana_pref_bool_t pref_client_ports = TRUE;
 /* Longest label of a port's subtree head. */
 #define PORT_LABEL_LEN 240
 
-static const iana_record_t *match_record(iana_list_t matches, guint32 i)
-{
-    return iana_record(iana_list_item(matches, i));
-}
-
 /* A label put together in a fixed buffer, cut short if it must be. */
 typedef struct {
     char text[PORT_LABEL_LEN];
@@ -133,10 +129,10 @@ static void append(label_t *label, const char *piece)
 
 /* "Destination port 80/tcp: http, www, www-http (World Wide Web HTTP)",
  * put together without printf: this runs for every annotated port. */
-static void port_label_text(label_t *label, gboolean is_src, guint16 port,
-                            iana_transport_t transport, iana_list_t matches)
+static void port_item_text(label_t *label, gboolean is_src, guint16 port,
+                           iana_transport_t transport, iana_list_t matches)
 {
-    const iana_entry_t *entry = iana_entry(match_record(matches, 0));
+    const iana_entry_t *entry = iana_primary_entry(matches);
     char number[8];
     gboolean named = FALSE;
 
@@ -147,7 +143,7 @@ static void port_label_text(label_t *label, gboolean is_src, guint16 port,
     append(label, iana_transport_name(transport));
     append(label, ": ");
     for (guint32 i = 0; i < iana_list_count(matches); i++) {
-        const char *name = iana_str(match_record(matches, i)->service);
+        const char *name = iana_str(iana_record(iana_list_item(matches, i))->service);
 
         if (*name == '\0')
             continue;
@@ -162,19 +158,14 @@ static void port_label_text(label_t *label, gboolean is_src, guint16 port,
     append(label, ")");
 }
 
-/* "Name, Organisation <e-mail>", as much of it as the registry knows. */
-static const char *person_display(packet_info *pinfo, const iana_person_t *p)
+/* "Name, Organisation <e-mail>", in the packet's scratch pool. */
+static const char *person_text(packet_info *pinfo, const iana_person_t *p)
 {
-    const char *name = iana_str(p->name);
-    const char *org = iana_str(p->org);
-    const char *address = *iana_str(p->email) ? iana_str(p->email) : iana_str(p->uri);
-    gboolean both = *name && *org;
-    const char *who = *name ? name : *org ? org : iana_str(p->id);
+    size_t length = iana_person_format(p, NULL, 0);
+    char *text = (char *)wmem_alloc(pinfo->pool, length + 1);
 
-    /* Concatenation, not printf: this runs for every assignee of every port. */
-    if (*address)
-        return wmem_strconcat(pinfo->pool, who, both ? ", " : "", both ? org : "", " <", address, ">", NULL);
-    return both ? wmem_strconcat(pinfo->pool, name, ", ", org, NULL) : who;
+    iana_person_format(p, text, length + 1);
+    return text;
 }
 
 static void add_people(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
@@ -193,7 +184,7 @@ static void add_people(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
         /* Formatting only pays when someone will see or filter the text. */
         pi = proto_tree_add_string(tree, hf_display, tvb, 0, 0,
                                    proto_field_is_referenced(tree, hf_display) ?
-                                   person_display(pinfo, person) : "");
+                                   person_text(pinfo, person) : "");
         proto_item_set_generated(pi);
         sub = proto_item_add_subtree(pi, ett_iana_person);
         pi = proto_tree_add_string(sub, hf_id, tvb, 0, 0, iana_str(person->id));
@@ -264,7 +255,7 @@ static void add_entry(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const
 
         pi = proto_tree_add_boolean(tree, hf_iana_unauthorized_use, tvb, 0, 0, TRUE);
         proto_item_set_generated(pi);
-        sub = proto_item_add_subtree(pi, ett_iana_service);
+        sub = proto_item_add_subtree(pi, ett_iana_unauthorized_use);
         add_string(sub, hf_iana_unauthorized_use_note, tvb, entry->unauthorized);
     }
     if (shown == NULL || !same_text(shown->note, entry->note))
@@ -306,7 +297,7 @@ static proto_item *add_port(proto_tree *iana_tree, tvbuff_t *tvb, packet_info *p
                             const iana_header_t *h, unsigned header_no, gboolean is_src,
                             guint16 port, iana_list_t matches)
 {
-    const iana_record_t *primary = match_record(matches, 0);
+    const iana_record_t *primary = iana_primary_record(matches);
     const iana_entry_t *entry = iana_entry(primary);
     int hf_side = is_src ? hf_iana_src_service : hf_iana_dst_service;
     label_t label = { "", 0 };
@@ -315,7 +306,7 @@ static proto_item *add_port(proto_tree *iana_tree, tvbuff_t *tvb, packet_info *p
 
     port_item = proto_tree_add_uint(iana_tree, hf_iana_port, tvb, 0, 0, port);
     if (proto_field_is_referenced(iana_tree, hf_iana_port)) {
-        port_label_text(&label, is_src, port, h->transport, matches);
+        port_item_text(&label, is_src, port, h->transport, matches);
         proto_item_set_text(port_item, "%s", label.text);
     }
     proto_item_set_generated(port_item);
@@ -337,7 +328,7 @@ static proto_item *add_port(proto_tree *iana_tree, tvbuff_t *tvb, packet_info *p
     /* Like tcp.port, the name of either side is a hidden field; the
      * side-specific one is shown. */
     for (guint32 i = 0; i < iana_list_count(matches); i++) {
-        const iana_record_t *rec = match_record(matches, i);
+        const iana_record_t *rec = iana_record(iana_list_item(matches, i));
 
         if (rec->service == 0)
             continue;
@@ -352,19 +343,6 @@ static proto_item *add_port(proto_tree *iana_tree, tvbuff_t *tvb, packet_info *p
     }
     add_entry(tree, tvb, pinfo, entry, port, NULL);
     return port_item;
-}
-
-static const char *primary_name(iana_list_t matches)
-{
-    return matches ? iana_str(match_record(matches, 0)->service) : "";
-}
-
-/* The primary name, or the status of an unnamed (Reserved, Unassigned) port. */
-static const char *port_label(iana_list_t matches)
-{
-    const char *name = primary_name(matches);
-
-    return *name ? name : iana_status_name((iana_status_t)iana_entry(match_record(matches, 0))->status);
 }
 
 /* What one packet's annotation builds up. */
@@ -392,11 +370,26 @@ static iana_list_t server_matches(const header_view_t *v)
     return v->role.server_port == v->h->src_port ? v->src : v->dst;
 }
 
-static const char *role_of(const header_view_t *v, guint16 port)
+/* Which side of its conversation a port is on, and the value iana.role
+ * shows for it. */
+typedef enum {
+    ROLE_UNKNOWN,
+    ROLE_SERVER,
+    ROLE_CLIENT
+} role_t;
+
+static const value_string role_values[] = {
+    { ROLE_UNKNOWN, "unknown" },
+    { ROLE_SERVER, "service" },
+    { ROLE_CLIENT, "client" },
+    { 0, NULL }
+};
+
+static role_t role_of(const header_view_t *v, guint16 port)
 {
     if (v->role.basis == IANA_BASIS_NONE)
-        return "unknown";
-    return port == v->role.server_port ? "service" : "client";
+        return ROLE_UNKNOWN;
+    return port == v->role.server_port ? ROLE_SERVER : ROLE_CLIENT;
 }
 
 /* Whether a side is to be annotated, by the preferences. */
@@ -407,9 +400,9 @@ static gboolean wanted(const header_view_t *v, gboolean is_src)
 
     if (matches == 0 || !(pref_sides & (is_src ? SIDE_SOURCE : SIDE_DESTINATION)))
         return FALSE;
-    if (!pref_reserved_unassigned && iana_entry(match_record(matches, 0))->status != IANA_ASSIGNED)
+    if (!pref_reserved_unassigned && !iana_assigned(matches))
         return FALSE;
-    return pref_client_ports || strcmp(role_of(v, port), "client") != 0;
+    return pref_client_ports || role_of(v, port) != ROLE_CLIENT;
 }
 
 static proto_tree *iana_tree_of(annotation_t *out, tvbuff_t *tvb)
@@ -437,26 +430,26 @@ static void annotate_port(annotation_t *out, tvbuff_t *tvb, packet_info *pinfo,
 
         port_item = add_port(iana_tree_of(out, tvb), tvb, pinfo, v->h, v->number, is_src, port, matches);
         port_tree = proto_item_get_subtree(port_item);
-        pi = proto_tree_add_string(port_tree, hf_iana_role, tvb, 0, 0, role_of(v, port));
+        pi = proto_tree_add_string(port_tree, hf_iana_role, tvb, 0, 0,
+                                   val_to_str_const(role_of(v, port), role_values, "unknown"));
         proto_item_set_generated(pi);
         pi = proto_tree_add_string(proto_item_add_subtree(pi, ett_iana_role), hf_iana_role_basis, tvb, 0, 0,
                                    iana_basis_name(v->role.basis));
         proto_item_set_generated(pi);
         if (PTREE_DATA(out->tree)->visible) {
             append(&out->summary, is_src ? ", Src: " : ", Dst: ");
-            append(&out->summary, port_label(matches));
+            append(&out->summary, iana_primary_service_or_status(matches));
         }
     }
     if (out->expert)
-        add_expert(port_item, pinfo, port, v->h->transport, iana_entry(match_record(matches, 0)));
+        add_expert(port_item, pinfo, port, v->h->transport, iana_primary_entry(matches));
 }
 
 /* The service side's status and first assignee, one value each, for the
  * profile's columns. */
 static void add_server_entry(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const iana_entry_t *entry)
 {
-    iana_span_t people = iana_entry_list(entry, IANA_ASSIGNEES);
-    const iana_person_t *first = people.count > 0 ? iana_person(people.items[0]) : NULL;
+    const iana_person_t *first = iana_first_assignee(entry);
     proto_item *pi;
 
     pi = proto_tree_add_string(tree, hf_iana_server_status, tvb, 0, 0,
@@ -465,7 +458,7 @@ static void add_server_entry(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo
     if (first != NULL) {
         pi = proto_tree_add_string(tree, hf_iana_server_assignee, tvb, 0, 0,
                                    proto_field_is_referenced(tree, hf_iana_server_assignee) ?
-                                   person_display(pinfo, first) : "");
+                                   person_text(pinfo, first) : "");
         proto_item_set_generated(pi);
     }
 }
@@ -474,8 +467,8 @@ static void add_server_entry(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo
 static void annotate_header(annotation_t *out, tvbuff_t *tvb, packet_info *pinfo, const header_view_t *v)
 {
     iana_list_t server = server_matches(v);
-    const iana_conv_t *conv = v->conv;
-    gboolean mismatch = conv != NULL && conv->mismatch && pinfo->num >= conv->verdict_frame;
+    const iana_check_t *check = v->conv != NULL ? &v->conv->check : NULL;
+    const char *observed = check != NULL ? iana_check_mismatch(check, pinfo->num) : NULL;
     proto_tree *tree;
     proto_item *pi;
 
@@ -483,40 +476,40 @@ static void annotate_header(annotation_t *out, tvbuff_t *tvb, packet_info *pinfo
         tree = iana_tree_of(out, tvb);
         pi = proto_tree_add_uint(tree, hf_iana_server_port, tvb, 0, 0, v->role.server_port);
         proto_item_set_generated(pi);
-        if (*primary_name(server)) {
-            pi = proto_tree_add_string(tree, hf_iana_server_service, tvb, 0, 0, primary_name(server));
+        if (*iana_primary_service(server)) {
+            pi = proto_tree_add_string(tree, hf_iana_server_service, tvb, 0, 0, iana_primary_service(server));
             proto_item_set_generated(pi);
         }
         if (server != 0)
-            add_server_entry(tree, tvb, pinfo, iana_entry(match_record(server, 0)));
+            add_server_entry(tree, tvb, pinfo, iana_primary_entry(server));
     }
-    if (!mismatch)
+    if (observed == NULL)
         return;
     pi = NULL;
     if (out->tree != NULL) {
         tree = iana_tree_of(out, tvb);
-        pi = proto_tree_add_string_format_value(tree, hf_iana_mismatch, tvb, 0, 0, conv->observed,
-                                                "%s on %u/%s, registered for %s", conv->observed,
+        pi = proto_tree_add_string_format_value(tree, hf_iana_mismatch, tvb, 0, 0, observed,
+                                                "%s on %u/%s, registered for %s", observed,
                                                 v->role.server_port, iana_transport_name(v->h->transport),
-                                                primary_name(server));
+                                                iana_primary_service(server));
         proto_item_set_generated(pi);
         tree = proto_item_add_subtree(pi, ett_iana_mismatch);
         proto_item_set_generated(proto_tree_add_string(tree, hf_iana_mismatch_registered, tvb, 0, 0,
-                                                       primary_name(server)));
+                                                       iana_primary_service(server)));
         proto_item_set_generated(proto_tree_add_string(tree, hf_iana_mismatch_observed, tvb, 0, 0,
-                                                       conv->observed));
+                                                       observed));
     }
-    if (out->expert && pinfo->num == conv->verdict_frame)
+    if (out->expert && pinfo->num == check->verdict_frame)
         expert_add_info_format(pinfo, pi, &ei_iana_mismatch,
                                "Port %u/%s is registered for %s but carries %s", v->role.server_port,
-                               iana_transport_name(v->h->transport), primary_name(server), conv->observed);
+                               iana_transport_name(v->h->transport), iana_primary_service(server), observed);
 }
 
 /* The Info column: the service side's registered name. (When no side could
  * be told, neither port has an assigned name.) */
 static void info_column(packet_info *pinfo, const header_view_t *v)
 {
-    const char *server = primary_name(server_matches(v));
+    const char *server = iana_primary_service(server_matches(v));
 
     if (*server)
         col_append_fstr(pinfo->cinfo, COL_INFO, " [IANA: %s]", server);
@@ -534,9 +527,16 @@ static void queue_tap(packet_info *pinfo, const header_view_t *v)
     info->port[1] = v->h->dst_port;
     info->matches[0] = v->src;
     info->matches[1] = v->dst;
-    if (v->conv != NULL && v->conv->mismatch && pinfo->num >= v->conv->verdict_frame)
-        info->mismatch = v->conv->observed;
+    if (v->conv != NULL)
+        info->mismatch = iana_check_mismatch(&v->conv->check, pinfo->num);
     tap_queue_packet(iana_tap, pinfo, info);
+}
+
+/* First pass only: let the conversation's payload check look at h, against
+ * the service side as known on this frame. */
+static void check_payload(iana_conv_t *conv, packet_info *pinfo, iana_header_t *h, iana_role_t role)
+{
+    iana_check_observe(&conv->check, pinfo, h, iana_basis_confident(role.basis), role.server_port);
 }
 
 /* The first pass's work on a packet nobody sees: its conversation's state. */
@@ -546,12 +546,12 @@ static void keep_state(packet_info *pinfo, iana_headers_t *headers)
         iana_header_t *h = &headers->header[i];
         iana_conv_t *conv;
 
-        if (!h->current || iana_conversation_settled(pinfo, proto_iana, h))
+        if (!h->current)
             continue;
         conv = iana_conversation(pinfo, proto_iana, h, iana_lookup(h->transport, h->src_port),
                                  iana_lookup(h->transport, h->dst_port), NULL);
         if (conv != NULL)
-            iana_conversation_observe(conv, pinfo, h);
+            check_payload(conv, pinfo, h, iana_conversation_role(conv, pinfo->num));
     }
 }
 
@@ -581,7 +581,7 @@ static int dissect_iana(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
         else
             v.role = iana_role_by_registry(v.src, v.dst, v.h->src_port, v.h->dst_port);
         if (v.conv != NULL)
-            iana_conversation_observe(v.conv, pinfo, &headers.header[i]);
+            check_payload(v.conv, pinfo, &headers.header[i], v.role);
         gboolean src_wanted = wanted(&v, TRUE), dst_wanted = wanted(&v, FALSE);
 
         if (src_wanted)
@@ -699,7 +699,7 @@ void proto_register_iana(void)
           { "Service port", "iana.server_port", FT_UINT16, BASE_DEC, NULL, 0x0,
             "The port of the conversation's service side", HFILL } },
         { &hf_iana_server_service,
-          { "Service", "iana.server_service", FT_STRING, BASE_NONE, NULL, 0x0,
+          { "Service name", "iana.server_service", FT_STRING, BASE_NONE, NULL, 0x0,
             "The primary registered name of the service side's port", HFILL } },
         { &hf_iana_server_status,
           { "Service status", "iana.server_status", FT_STRING, BASE_NONE, NULL, 0x0,
@@ -726,6 +726,7 @@ void proto_register_iana(void)
         &ett_iana,
         &ett_iana_port,
         &ett_iana_service,
+        &ett_iana_unauthorized_use,
         &ett_iana_person,
         &ett_iana_history,
         &ett_iana_role,

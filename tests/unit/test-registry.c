@@ -118,9 +118,32 @@ static void test_unauthorized_is_sound(void)
 /* The first record for port/transport, or NULL. */
 static const iana_record_t *first(iana_transport_t t, uint16_t port)
 {
-    iana_list_t list = iana_lookup(t, port);
+    return iana_primary_record(iana_lookup(t, port));
+}
 
-    return iana_list_count(list) ? iana_record(iana_list_item(list, 0)) : NULL;
+/* Every person formats to the length it reports, and a short buffer holds
+ * a NUL-terminated prefix of the same text. */
+static void test_person_format(void)
+{
+    char full[2048], part[6];
+
+    for (uint32_t i = 0; iana_person(i) != NULL; i++) {
+        const iana_person_t *p = iana_person(i);
+        size_t length = iana_person_format(p, NULL, 0);
+
+        if (length >= sizeof full)
+            continue;
+        CHECK(iana_person_format(p, full, sizeof full) == length && strlen(full) == length,
+              "person %u formats to its reported length", i);
+        CHECK(iana_person_format(p, part, sizeof part) == length && strncmp(part, full, sizeof part - 1) == 0 &&
+              strlen(part) == (length < sizeof part ? length : sizeof part - 1),
+              "person %u cut short is a prefix", i);
+        CHECK(*iana_person_organisation(p) != '\0' || *iana_str(p->id) == '\0',
+              "person %u stands for someone", i);
+    }
+    CHECK(iana_primary_record(0) == NULL && iana_primary_entry(0) == NULL && !iana_assigned(0) &&
+          *iana_primary_service(0) == '\0' && *iana_primary_service_or_status(0) == '\0',
+          "no match has no primary record");
 }
 
 static const char *service(iana_transport_t t, uint16_t port)
@@ -158,6 +181,9 @@ static void test_excerpt_answers(void)
     CHECK(strcmp(service(IANA_UDP, 6201), "thermo-calc") == 0, "6201/udp is thermo-calc");
     r = first(IANA_TCP, 6201);
     CHECK(r != NULL && r->service == 0 && iana_entry(r)->status == IANA_RESERVED, "6201/tcp is Reserved");
+    CHECK(strcmp(iana_primary_service_or_status(iana_lookup(IANA_TCP, 6201)), "reserved") == 0 &&
+          !iana_assigned(iana_lookup(IANA_TCP, 6201)) && iana_assigned(iana_lookup(IANA_UDP, 6201)),
+          "6201/tcp shows as reserved, 6201/udp as assigned");
     r = first(IANA_TCP, 6200);
     CHECK(r != NULL && strcmp(iana_str(iana_entry(r)->unauthorized), "Known Unauthorized Use on port 6200") == 0,
           "lm-x has Known Unauthorized Use");
@@ -228,6 +254,7 @@ int main(void)
     test_every_match_is_sound();
     test_out_of_range_is_harmless();
     test_unauthorized_is_sound();
+    test_person_format();
     if (strcmp(source, "excerpt.txt") == 0)
         test_excerpt_answers();
     else if (strcmp(source, "service-names-port-numbers.xml") == 0 && iana_record_count() > 10000)
