@@ -4,6 +4,7 @@
 VXLAN) with correct checksums, and pcapng and pcap writers: what the test
 captures, the benchmark and the fuzzer build their packets from."""
 
+import os
 import struct
 
 BASE_TIME_US = 1767225600 * 1000000     # 2026-01-01T00:00:00Z
@@ -145,3 +146,28 @@ def pcap_header():
 
 def pcap_record(frame, time_us):
     return struct.pack("<IIII", time_us // 1000000, time_us % 1000000, len(frame), len(frame)) + frame
+
+
+def bare_ipv4(src, dst, sport, dport, tcp_flags=None, ip_id=0, seq=0, ack=0, payload=b""):
+    """An Ethernet/IPv4 frame carrying TCP (with tcp_flags, a number) or UDP,
+    src and dst being 4-byte addresses, without checksums: tshark does not
+    check them by default, and benchmarks write millions of these."""
+    if tcp_flags is not None:
+        l4 = struct.pack("!HHIIBBHHH", sport, dport, seq, ack, 0x50, tcp_flags, 65535, 0, 0)
+        proto = 6
+    else:
+        l4 = struct.pack("!HHHH", sport, dport, 8 + len(payload), 0)
+        proto = 17
+    l4 += payload
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(l4), ip_id, 0, 64, proto, 0, src, dst)
+    return MAC_B + MAC_A + b"\x08\x00" + ip + l4
+
+
+def write_pcap(path, frames):
+    """A classic pcap file of (frame, time in microseconds) pairs, written
+    beside path and renamed, so an interrupted run leaves no partial file."""
+    with open(path + ".tmp", "wb") as out:
+        out.write(pcap_header())
+        for frame, time_us in frames:
+            out.write(pcap_record(frame, time_us))
+    os.replace(path + ".tmp", path)

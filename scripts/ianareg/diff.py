@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Dict, List, Tuple
 
-from .model import TRANSPORTS, Registry
+from .model import Registry
 
 KINDS = ("added", "removed", "de-assigned", "re-assigned", "assignee", "status")
 
@@ -28,11 +28,9 @@ def _slots(registry: Registry) -> Dict[Slot, list]:
     count once, at their first port, so a range of a thousand Unassigned
     ports is one line, not a thousand."""
     slots: Dict[Slot, list] = {}
-    for rec in registry.records:
-        if rec.port is None:
-            continue
+    for rec in registry.with_port():
         low, _ = rec.port_range
-        for transport in ([rec.transport] if rec.transport else TRANSPORTS):
+        for transport in rec.transports:
             slots.setdefault((low, transport), []).append(rec)
     return slots
 

@@ -134,72 +134,97 @@ def _string_rows(pool: bytes) -> List[str]:
     return lines
 
 
-def render(registry: Registry) -> str:
-    pool, lists = _Pool(), _Lists()
-    emitted = [r for r in registry.records if r.port is not None]
+class _Tables:
+    """The registry flattened into the rows of the C tables."""
 
-    # Only people that an emitted record names; an id the people table
-    # lacks still gets a row, so that it can be shown.
-    people_ids = sorted({p for r in emitted for p in r.assignee + r.contact})
-    person_index = {pid: i for i, pid in enumerate(people_ids)}
-    people_rows = []
-    for pid in people_ids:
-        person = registry.people.get(pid)
-        row = [pool.add(pid), 0, 0, 0, 0, 0]
-        if person is not None:
-            row[1:] = [pool.add(person.name), pool.add(person.org), pool.add(person.email),
-                       pool.add(None if person.email else person.uri), pool.add(person.updated)]
-        people_rows.append((pid, row))
+    def __init__(self, registry: Registry):
+        self.pool, self.lists = _Pool(), _Lists()
+        self.emitted = registry.with_port()
+        self.people_rows = self._people(registry)
+        person_index = {pid: i for i, (pid, _) in enumerate(self.people_rows)}
+        self.events, self.entry_rows, self.record_rows = [], [], []
+        entry_index = {}
+        ranges = {t: [] for t in TRANSPORTS}
+        for index, rec in enumerate(self.emitted):
+            entry = self._entry(rec, person_index)
+            if entry not in entry_index:
+                entry_index[entry] = len(self.entry_rows)
+                self.entry_rows.append(entry)
+            low, high = rec.port_range
+            transport = TRANSPORTS.index(rec.transport) if rec.transport else TRANSPORT_ANY
+            self.record_rows.append((rec, [self.pool.add(rec.service),
+                                           self.pool.add(rec.port if low != high else None),
+                                           entry_index[entry], low, high, transport]))
+            for t in rec.transports:
+                ranges[t].append((low, high, index))
+        self.segment_rows, self.transport_starts = [], [0]
+        for t in TRANSPORTS:
+            for low, high, members in _segments(ranges[t]):
+                self.segment_rows.append((t, low, high, self.lists.add(members)))
+            self.transport_starts.append(len(self.segment_rows))
+        add = self.pool.add
+        self.info = [add(registry.updated), add(os.path.basename(registry.path)),
+                     add(registry.format), add(registry.sha256), add(VERSION),
+                     len(registry.records), len(self.emitted)]
 
-    events, entry_rows, entry_index, record_rows = [], [], {}, []
-    ranges = {t: [] for t in TRANSPORTS}
-    for index, rec in enumerate(emitted):
+    def _people(self, registry: Registry):
+        """Only people that an emitted record names; an id the people table
+        lacks still gets a row, so that it can be shown."""
+        add = self.pool.add
+        rows = []
+        for pid in sorted({p for r in self.emitted for p in r.assignee + r.contact}):
+            person = registry.people.get(pid)
+            row = [add(pid), 0, 0, 0, 0, 0]
+            if person is not None:
+                row[1:] = [add(person.name), add(person.org), add(person.email),
+                           add(None if person.email else person.uri), add(person.updated)]
+            rows.append((pid, row))
+        return rows
+
+    def _entry(self, rec, person_index):
+        """What the registry says of one record, as an iana_entries row."""
+        add = self.pool.add
         history = []
         for ev in rec.history:
-            history.append(len(events))
-            events.append([pool.add(ev.event), pool.add(ev.date), pool.add(ev.former_service),
-                           pool.add(ev.former_assignee), pool.add(ev.text)])
-        details = []
+            history.append(len(self.events))
+            self.events.append([add(ev.event), add(ev.date), add(ev.former_service),
+                                add(ev.former_assignee), add(ev.text)])
         low, high = rec.port_range
         flagged = flagged_within(rec.unauthorized_ports, low, high) if rec.unauthorized_use else []
+        details = []
         for items in ([person_index[p] for p in rec.assignee],
                       [person_index[p] for p in rec.contact],
-                      [pool.add(x) for x in rec.reference], history,
+                      [add(x) for x in rec.reference], history,
                       [a << 16 | b for a, b in flagged]):
             details += [len(items)] + items
-        entry = (pool.add(rec.description), pool.add(rec.note), pool.add(rec.unauthorized_use),
-                 pool.add(rec.registered), pool.add(rec.modified),
-                 lists.add_raw(details), rec.service_code or 0,
-                 STATUSES.index(rec.status), 1 if rec.service_code is not None else 0)
-        if entry not in entry_index:
-            entry_index[entry] = len(entry_rows)
-            entry_rows.append(entry)
-        transport = TRANSPORTS.index(rec.transport) if rec.transport else TRANSPORT_ANY
-        record_rows.append((rec, [pool.add(rec.service), pool.add(rec.port if low != high else None),
-                                  entry_index[entry], low, high, transport]))
-        for t in ([rec.transport] if rec.transport else TRANSPORTS):
-            ranges[t].append((low, high, index))
+        return (add(rec.description), add(rec.note), add(rec.unauthorized_use),
+                add(rec.registered), add(rec.modified),
+                self.lists.add_raw(details), rec.service_code or 0,
+                STATUSES.index(rec.status), 1 if rec.service_code is not None else 0)
 
-    segment_rows, transport_starts = [], [0]
-    for t in TRANSPORTS:
-        for low, high, members in _segments(ranges[t]):
-            segment_rows.append((t, low, high, lists.add(members)))
-        transport_starts.append(len(segment_rows))
 
-    info = [pool.add(registry.updated), pool.add(os.path.basename(registry.path)),
-            pool.add(registry.format), pool.add(registry.sha256), pool.add(VERSION),
-            len(registry.records), len(emitted)]
+def _table(ctype, name, legend, rows, empty) -> List[str]:
+    """One static const array of structs, a comment on each row that has one."""
+    out = ["/* %s */" % legend, "static const %s %s[] = {" % (ctype, name)]
+    for row, note in rows:
+        out.append("    { %s },%s" % (", ".join(map(str, row)), " /* %s */" % note if note else ""))
+    if not rows:
+        out.append("    { %s }, /* none: ISO C wants one element */" % empty)
+    return out + ["};", ""]
 
-    def table(ctype, name, legend, rows, empty):
-        w("/* %s */" % legend)
-        w("static const %s %s[] = {" % (ctype, name))
-        for row, note in rows:
-            w("    { %s },%s" % (", ".join(map(str, row)), " /* %s */" % note if note else ""))
-        if not rows:
-            w("    { %s }, /* none: ISO C wants one element */" % empty)
-        w("};")
-        w("")
 
+def regenerate_command(registry: Registry) -> str:
+    """The command that writes the committed tables again, run from the
+    project folder; for an input outside the project, its basename."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
+    source = os.path.realpath(registry.path)
+    if os.path.commonpath([root, source]) == root:
+        return "scripts/iana-gen %s --c-out generated" % os.path.relpath(source, root)
+    return "scripts/iana-gen %s --c-out DIR" % comment_safe(os.path.basename(registry.path))
+
+
+def _print(registry: Registry, tables: _Tables) -> str:
+    """The flattened tables as the C text of iana-registry-data.inc."""
     out = []
     w = out.append
     w("/* %s - generated - do not edit." % OUTPUT)
@@ -209,53 +234,61 @@ def render(registry: Registry) -> str:
     w(" * Updated:    %s (the registry's own date)" % comment_safe(registry.updated or "unknown"))
     w(" * SHA-256:    %s" % registry.sha256)
     w(" * Records:    %d read, %d with a port (%d distinct entries); %d people named;"
-      % (len(registry.records), len(emitted), len(entry_rows), len(people_rows)))
-    w(" *             %d history events" % len(events))
-    w(" * Regenerate: scripts/iana-gen INPUT --c-out DIR, INPUT being the file above")
+      % (len(registry.records), len(tables.emitted), len(tables.entry_rows), len(tables.people_rows)))
+    w(" *             %d history events" % len(tables.events))
+    w(" * Regenerate: %s" % regenerate_command(registry))
     w(" *")
     w(" * SPDX-License-Identifier: GPL-2.0-or-later")
     w(" */")
     w("")
-    w("static const iana_info_t iana_info = { %s };" % ", ".join(map(str, info)))
+    w("static const iana_info_t iana_info = { %s };" % ", ".join(map(str, tables.info)))
     w("")
     w("static const char iana_pool[][%d] = {" % POOL_ROW)
-    out.extend(_string_rows(bytes(pool.data)))
+    out.extend(_string_rows(bytes(tables.pool.data)))
     w("};")
     w("")
     w("/* Counted lists: segment matches (count, records...) and entry details")
     w(" * (count, assignees..., count, contacts..., count, references..., count, events...,")
     w(" * count, ports flagged as low << 16 | high... where none means all) */")
     w("static const uint32_t iana_lists[] = {")
-    for start in range(0, len(lists.data), 12):
-        w("    " + ", ".join(map(str, lists.data[start:start + 12])) + ",")
+    lists = tables.lists.data
+    for start in range(0, len(lists), 12):
+        w("    " + ", ".join(map(str, lists[start:start + 12])) + ",")
     w("};")
     w("")
-    table("iana_person_t", "iana_people", "id, name, org, email, uri (when no e-mail), updated",
-          [(row, comment_safe(pid)) for pid, row in people_rows], "0, 0, 0, 0, 0, 0")
-    table("iana_event_t", "iana_events", "event, date, former service, former assignee, text",
-          [(row, None) for row in events], "0, 0, 0, 0, 0")
-    table("iana_entry_t", "iana_entries",
-          "description, note, unauthorized, registered, modified, details, service code,\n"
-          " * status (0 assigned, 1 reserved, 2 unassigned), has service code",
-          [(row, None) for row in entry_rows], "0, 0, 0, 0, 0, 0, 0, 0, 0")
-    table("iana_record_t", "iana_records",
-          "service, range (when one), entry, port low, port high, transport (255: any)",
-          [(row, "%s/%s %s" % (rec.port, rec.transport or "any", comment_safe(rec.service or "")))
-           for rec, row in record_rows], "0, 0, 0, 0, 0, 0")
-    table("iana_segment_t", "iana_segments", "low, high, matching records (a list)",
-          [((low, high, matches), t) for t, low, high, matches in segment_rows], "1, 0, 0")
+    out += _table("iana_person_t", "iana_people", "id, name, org, email, uri (when no e-mail), updated",
+                  [(row, comment_safe(pid)) for pid, row in tables.people_rows], "0, 0, 0, 0, 0, 0")
+    out += _table("iana_event_t", "iana_events", "event, date, former service, former assignee, text",
+                  [(row, None) for row in tables.events], "0, 0, 0, 0, 0")
+    out += _table("iana_entry_t", "iana_entries",
+                  "description, note, unauthorized, registered, modified, details, service code,\n"
+                  " * status (0 assigned, 1 reserved, 2 unassigned), has service code",
+                  [(row, None) for row in tables.entry_rows], "0, 0, 0, 0, 0, 0, 0, 0, 0")
+    out += _table("iana_record_t", "iana_records",
+                  "service, range (when one), entry, port low, port high, transport (255: any)",
+                  [(row, "%s/%s %s" % (rec.port, rec.transport or "any", comment_safe(rec.service or "")))
+                   for rec, row in tables.record_rows], "0, 0, 0, 0, 0, 0")
+    out += _table("iana_segment_t", "iana_segments", "low, high, matching records (a list)",
+                  [((low, high, matches), t) for t, low, high, matches in tables.segment_rows],
+                  "1, 0, 0")
     w("/* where each transport's segments start: %s, end */" % ", ".join(TRANSPORTS))
     w("static const uint32_t iana_transport_segments[] = { %s };"
-      % ", ".join(map(str, transport_starts)))
+      % ", ".join(map(str, tables.transport_starts)))
     w("")
-    for name, count in (("iana_records", len(record_rows)), ("iana_entries", len(entry_rows)),
-                        ("iana_people", len(people_rows)), ("iana_events", len(events))):
+    for name, count in (("iana_records", len(tables.record_rows)),
+                        ("iana_entries", len(tables.entry_rows)),
+                        ("iana_people", len(tables.people_rows)), ("iana_events", len(tables.events))):
         w("_Static_assert(sizeof %s / sizeof %s[0] == %d, \"%s count\");"
           % (name, name, max(1, count), name))
     w("_Static_assert(sizeof iana_pool == %d, \"pool size\");"
-      % (POOL_ROW * max(1, -(-len(pool.data) // POOL_ROW))))
+      % (POOL_ROW * max(1, -(-len(tables.pool.data) // POOL_ROW))))
     w("")
     return "\n".join(out)
+
+
+def render(registry: Registry) -> str:
+    """iana-registry-data.inc for the registry: flatten, then print."""
+    return _print(registry, _Tables(registry))
 
 
 def render_version(registry: Registry) -> str:

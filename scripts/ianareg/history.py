@@ -33,7 +33,9 @@ EVENTS = ("de-assigned", "removed", "de-registered", "modified", "renamed",
           "alias", "reassigned", "contact-changed", "deprecated", "created",
           "recorded", "assigned")
 
-# What counts as a history-looking note for --report (the wording).
+# A note that speaks of history: it names an assignment, a removal, a
+# registration, the past or a former holder. --report counts how many such
+# notes yield an event.
 HISTORY_WORDS = re.compile(r"assign|remov|regist|histor|previous|former|\bwas\b",
                            re.IGNORECASE)
 # Addresses and key=<value> templates are not prose: "assignments" in a URL

@@ -106,6 +106,12 @@ class Record:
         low, _, high = self.port.partition("-")
         return int(low), int(high or low)
 
+    @property
+    def transports(self):
+        """The transports the record covers: its own, or all four when it
+        names none."""
+        return (self.transport,) if self.transport else TRANSPORTS
+
     def key(self):
         return (self.service, self.port, self.transport)
 
@@ -139,15 +145,6 @@ class Person:
             return self.uri[len("mailto:"):].replace("&", "@")
         return None
 
-    def display(self, person_id: str) -> str:
-        """"Name, Organisation <e-mail>", as much of it as is known."""
-        who = ", ".join(x for x in (self.name, self.org) if x) or person_id
-        if self.email:
-            return "%s <%s>" % (who, self.email)
-        if self.uri:
-            return "%s <%s>" % (who, self.uri)
-        return who
-
     def to_json(self) -> dict:
         return {"name": self.name, "org": self.org, "uri": self.uri,
                 "updated": self.updated}
@@ -172,6 +169,10 @@ class Registry:
                 high = min(high, USER_PORTS_END)
                 listed[low:high + 1] = b"\1" * (high - low + 1)
         return sum(listed) / len(listed)
+
+    def with_port(self):
+        """The records that name a port or a range, in registry order."""
+        return [r for r in self.records if r.port is not None]
 
     @property
     def is_excerpt(self) -> bool:
@@ -209,10 +210,8 @@ def check_transport(text: str, path: str, where: str) -> str:
 def validate(registry: Registry) -> None:
     """Checks every format shares: duplicates and record shape."""
     seen = {}
-    for rec in registry.records:
-        if rec.port is None:
-            # Service names without a port may repeat (IANA lists "rdp" twice).
-            continue
+    # Service names without a port may repeat (IANA lists "rdp" twice).
+    for rec in registry.with_port():
         key = rec.key()
         if key in seen:
             raise RegistryError(registry.path, rec.where,

@@ -11,9 +11,9 @@ import tempfile
 import unittest
 
 import manifest
-from tshark import CAPTURES, ROOT
+from tshark import CAPTURES
 
-SCRIPT = os.path.join(ROOT, "scripts", "make-test-captures")
+SCRIPT = os.path.join(CAPTURES, "make-test-captures")
 
 
 def capture_script():
@@ -32,7 +32,7 @@ class Captures(unittest.TestCase):
                 with self.subTest(name), open(os.path.join(tmp, name), "rb") as new, \
                         open(os.path.join(CAPTURES, name), "rb") as committed:
                     self.assertEqual(new.read(), committed.read(),
-                                     "%s is stale: run scripts/make-test-captures" % name)
+                                     "%s is stale: run test-captures/make-test-captures" % name)
 
     def test_manifest_describes_every_frame(self):
         spec = manifest.load()["captures"]

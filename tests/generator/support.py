@@ -14,6 +14,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 IANA_GEN = os.path.join(ROOT, "scripts", "iana-gen")
 EXCERPT = os.path.join(ROOT, "registry", "excerpt.txt")
+# The date of the snapshot the full-registry tests use (as meson reads it).
+with open(os.path.join(ROOT, "registry", "full-snapshot")) as _handle:
+    FULL_SNAPSHOT = _handle.read().strip()
 SHARED = os.environ.get("IANA_SHARED_DIR", os.path.join(os.path.dirname(ROOT), "shared"))
 CC = shlex.split(os.environ.get("CC", "cc"))
 STRICT = ["-std=c11", "-Wall", "-Wextra", "-Werror", "-pedantic"]

@@ -8,12 +8,12 @@ import unittest
 
 from support import EXCERPT, iana_gen
 
+from ianareg.csv_format import HEADER
+
 XML_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<registry id="service-names-port-numbers">\n'
             '<updated>2026-01-01</updated>\n')
-CSV_HEAD = ("Service Name,Port Number,Transport Protocol,Description,Assignee,Contact,"
-            "Registration Date,Modification Date,Reference,Service Code,"
-            "Unauthorized Use Reported,Assignment Notes\n")
+CSV_HEAD = ",".join(HEADER) + "\n"
 
 
 def xml_record(number, protocol="tcp", name="svc"):

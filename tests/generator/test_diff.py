@@ -8,7 +8,7 @@ import sys
 import tempfile
 import unittest
 
-from support import ROOT, snapshot
+from support import FULL_SNAPSHOT, ROOT, snapshot
 from test_emit import row, write_csv
 
 SCRIPT = """
@@ -45,7 +45,7 @@ class HashSeed(unittest.TestCase):
             self.assertIn("7000/tcp name-a; 7000/tcp name-d; 7000/tcp name-f", added)
 
     def test_two_snapshots(self):
-        out = self.assert_stable(snapshot("2025-09-29"), snapshot("2026-08-17"))
+        out = self.assert_stable(snapshot("2025-09-29"), snapshot(FULL_SNAPSHOT))
         self.assertRegex(out.splitlines()[0], r"^\d+ changes$")
 
 

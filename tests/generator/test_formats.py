@@ -7,7 +7,7 @@ import subprocess
 import sys
 import unittest
 
-from support import EXCERPT, ROOT, iana_gen, model, snapshot
+from support import EXCERPT, FULL_SNAPSHOT, ROOT, iana_gen, model, snapshot
 
 FIELDS = ("service", "port", "port_low", "port_high", "transport", "description", "assignee",
           "contact", "registered", "modified", "reference", "service_code", "unauthorized_use",
@@ -121,8 +121,8 @@ class CsvAgainstXml(unittest.TestCase):
 
 class EverySnapshotParses(unittest.TestCase):
     def test_every_snapshot(self):
-        snapshot("2026-08-17")
-        root = os.path.join(os.path.dirname(os.path.dirname(snapshot("2026-08-17"))))
+        snapshot(FULL_SNAPSHOT)
+        root = os.path.join(os.path.dirname(os.path.dirname(snapshot(FULL_SNAPSHOT))))
         files = sorted(os.path.join(root, d, f) for d in os.listdir(root)
                        for f in os.listdir(os.path.join(root, d)))
         self.assertGreaterEqual(len(files), 5)
@@ -138,7 +138,7 @@ class TextRenderingOfTheWholeRegistry(unittest.TestCase):
 
     def test_field_agreement_with_the_csv(self):
         csv, xml = snapshot("2026-02-13", "csv"), snapshot("2026-02-13")
-        run = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "text-agreement"), csv, xml,
+        run = subprocess.run([sys.executable, os.path.join(ROOT, "tools", "text-agreement"), csv, xml,
                               "--show", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.assertEqual(run.returncode, 0, run.stdout + run.stderr)
         print("\n" + run.stdout, file=sys.stderr)

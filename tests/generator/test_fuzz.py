@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape, quoteattr
 from support import EXCERPT, compile_dump, expected_dump, read_dump
 
 from ianareg import cli
+from ianareg.csv_format import HEADER
 
 CASES = int(os.environ.get("IANA_FUZZ_CASES", "120"))
 SEED = int(os.environ.get("IANA_FUZZ_SEED", "1"))
@@ -36,9 +37,7 @@ NASTY = [b'"', b"\\", b"??=", b"??/", b"*/", b"/*", b"\x00", b"\x01", b"\x7f", b
 def to_csv(model):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["Service Name", "Port Number", "Transport Protocol", "Description", "Assignee",
-                     "Contact", "Registration Date", "Modification Date", "Reference", "Service Code",
-                     "Unauthorized Use Reported", "Assignment Notes"])
+    writer.writerow(HEADER)
     for r in model["records"]:
         brackets = lambda items: "".join("[%s]" % x for x in items)
         writer.writerow([r["service"] or "", r["port"] or "", r["transport"] or "", r["description"],

@@ -7,12 +7,12 @@ import re
 import tempfile
 import unittest
 
-from support import EXCERPT, iana_gen, model, snapshot
+from support import EXCERPT, FULL_SNAPSHOT, iana_gen, model, snapshot
 from test_emit import row, write_csv
 
 from ianareg.unauthorized import flagged_within, named_ports
 
-SNAPSHOTS = ("2024-03-18", "2025-09-29", "2026-02-13", "2026-08-17")
+SNAPSHOTS = ("2024-03-18", "2025-09-29", "2026-02-13", FULL_SNAPSHOT)
 
 # Every wording of the four snapshots, and what it names.
 WORDINGS = {
@@ -100,7 +100,7 @@ class EverySnapshot(unittest.TestCase):
                             self.assertIn(port.split("-")[0], text)
 
     def test_2026_08_17_ranges(self):
-        by_port = {(r["port"], r["transport"]): r for r in model(snapshot("2026-08-17"))["records"]
+        by_port = {(r["port"], r["transport"]): r for r in model(snapshot(FULL_SNAPSHOT))["records"]
                    if r["unauthorized_use"]}
         want = {("41798-42507", None): ["42000"], ("6000-6063", "tcp"): ["6003"],
                 ("33436-33655", None): ["33436-33534"], ("4489-4499", None): ["4490", "4491"],
@@ -112,7 +112,7 @@ class EverySnapshot(unittest.TestCase):
                 self.assertTrue(by_port[key]["unauthorized_use"])
 
     def test_report_counts_notes_naming_ports(self):
-        run = iana_gen(snapshot("2026-08-17"), "--report")
+        run = iana_gen(snapshot(FULL_SNAPSHOT), "--report")
         self.assertEqual(run.returncode, 0, run.stderr)
         self.assertIn("known unauthorized use: 112 records (69 distinct notes); notes naming ports: "
                       "105 records (66 notes), naming none: 7 records (3 notes)", run.stdout)

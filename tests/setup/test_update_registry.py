@@ -22,7 +22,7 @@ UPDATE = os.path.join(ROOT, "scripts", "update-registry")
 XML = "service-names-port-numbers.xml"
 CSV = "service-names-port-numbers.csv"
 
-from tshark import Tshark  # noqa: E402
+from tshark import FULL_SNAPSHOT, Tshark  # noqa: E402
 
 
 def digest(path):
@@ -50,7 +50,7 @@ class UpdateRegistry(unittest.TestCase):
         cls.tmp = tempfile.mkdtemp(prefix="iana-update-")
         cls.web = os.path.join(cls.tmp, "web")
         shutil.copytree(registry, cls.web)
-        with open(os.path.join(registry, "2026-08-17", XML), "rb") as handle:
+        with open(os.path.join(registry, FULL_SNAPSHOT, XML), "rb") as handle:
             whole = handle.read()
         os.makedirs(os.path.join(cls.web, "bad"))
         with open(os.path.join(cls.web, "bad", "truncated.xml"), "wb") as handle:
@@ -99,18 +99,18 @@ class UpdateRegistry(unittest.TestCase):
             self.assertIn("Updated:    2025-09-29", handle.read(1000))
         old = digest(os.path.join(data, XML))
 
-        status, out, err = self.update(data, "/2026-08-17/" + XML, "--builddir", build)
+        status, out, err = self.update(data, "/%s/%s" % (FULL_SNAPSHOT, XML), "--builddir", build)
         self.assertEqual(status, 0, err)
-        self.assertIn("in use: %s (2025-09-29); downloaded: 2026-08-17" % os.path.join(data, XML), out)
+        self.assertIn("in use: %s (2025-09-29); downloaded: %s" % (os.path.join(data, XML), FULL_SNAPSHOT), out)
         self.assertRegex(out, r"\n153 changes\n")
         self.assertRegex(out, r"  re-assigned      6  1980/tcp pearldoc-xact -> panquest-xact;")
         self.assertRegex(out, r"  assignee        68  ")
         self.assertIn("rebuilding and reinstalling the plugin in " + build, out)
-        self.assertIn("downloading %s/2026-08-17/%s: 100%%" % (self.base, XML), err)
+        self.assertIn("downloading %s/%s/%s: 100%%" % (self.base, FULL_SNAPSHOT, XML), err)
         self.assertEqual(digest(os.path.join(data, "service-names-port-numbers.previous.xml")), old)
-        self.assertEqual(digest(os.path.join(data, XML)), digest(os.path.join(self.web, "2026-08-17", XML)))
+        self.assertEqual(digest(os.path.join(data, XML)), digest(os.path.join(self.web, FULL_SNAPSHOT, XML)))
         with open(tables) as handle:
-            self.assertIn("Updated:    2026-08-17", handle.read(1000))
+            self.assertIn("Updated:    " + FULL_SNAPSHOT, handle.read(1000))
         # The rebuilt plugin answers from the new registry.
         # The rebuilt plugin answers from the new registry: 2/tcp, compressnet
         # until 2025-09-29, is Reserved; and says which registry it carries.
@@ -119,12 +119,12 @@ class UpdateRegistry(unittest.TestCase):
                                 "-Y", "tcp.dstport == 2", capture="well-known.pcapng")
             self.assertEqual(out, "2\t\treserved\n")
             plugins, _ = tshark.run("-G", "plugins")
-            self.assertIn("1.0.0 (IANA registry 2026-08-17, 14,533 records)", plugins)
+            self.assertIn("1.0.0 (IANA registry %s, 14,533 records)" % FULL_SNAPSHOT, plugins)
 
     def test_dry_run_changes_nothing(self):
         data = self.data_dir()
         before = state(data)
-        status, out, _ = self.update(data, "/2026-08-17/" + XML, "--dry-run")
+        status, out, _ = self.update(data, "/%s/%s" % (FULL_SNAPSHOT, XML), "--dry-run")
         self.assertEqual(status, 0)
         self.assertIn("153 changes", out)
         self.assertIn("dry run: nothing was changed", out)
@@ -172,7 +172,7 @@ class UpdateRegistry(unittest.TestCase):
                               r"cut short\? --force takes it anyway")
         self.assertIn("nothing was changed", err)
         self.assertEqual(state(data), before)
-        status, _, err = self.update(data, "/2026-08-17/" + XML, "--csv", "--csv-url", self.base + "/bad/cut.csv")
+        status, _, err = self.update(data, "/%s/%s" % (FULL_SNAPSHOT, XML), "--csv", "--csv-url", self.base + "/bad/cut.csv")
         self.assertEqual(status, 1)
         self.assertRegex(err, r"the downloaded CSV has \d+ records, [\d.]+% fewer than the 14533 of ")
         self.assertEqual(state(data), before)
@@ -200,7 +200,7 @@ class UpdateRegistry(unittest.TestCase):
         self.assertEqual(status, 0, err)
         before = state(data)
         self.assertEqual(sorted(before), [CSV, XML])
-        status, _, err = self.update(data, "/2026-08-17/" + XML, "--csv", "--csv-url", self.base + "/bad/other.csv",
+        status, _, err = self.update(data, "/%s/%s" % (FULL_SNAPSHOT, XML), "--csv", "--csv-url", self.base + "/bad/other.csv",
                                      "--builddir", self.broken_build(data))
         self.assertEqual(status, 1)
         self.assertIn("the rebuild failed", err)
@@ -211,7 +211,7 @@ class UpdateRegistry(unittest.TestCase):
         data = tempfile.mkdtemp(dir=self.tmp)
         build = self.broken_build(data)
         self.assertEqual(state(data), {})
-        status, _, err = self.update(data, "/2026-08-17/" + XML, "--builddir", build)
+        status, _, err = self.update(data, "/%s/%s" % (FULL_SNAPSHOT, XML), "--builddir", build)
         self.assertEqual(status, 1)
         self.assertIn("the rebuild failed", err)
         self.assertNotIn("previous registry is back in use", err)
@@ -221,7 +221,7 @@ class UpdateRegistry(unittest.TestCase):
     def test_services_file_fixes_wiresharks_own_port_names(self):
         data = self.data_dir()
         services = os.path.join(self.tmp, "services")
-        status, out, err = self.update(data, "/2026-08-17/" + XML, "--services", services)
+        status, out, err = self.update(data, "/%s/%s" % (FULL_SNAPSHOT, XML), "--services", services)
         self.assertEqual(status, 0, err)
         with open(services, encoding="utf-8") as handle:
             lines = handle.read().splitlines()
