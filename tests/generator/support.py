@@ -24,6 +24,14 @@ STRICT = ["-std=c11", "-Wall", "-Wextra", "-Werror", "-pedantic"]
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 
 
+def xml_head(updated="2026-01-01"):
+    """The first three lines of a registry document the tests write
+    themselves; IANA's own files are read from ../shared, never copied."""
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<registry id="service-names-port-numbers">\n'
+            '<updated>%s</updated>\n' % updated)
+
+
 def snapshot(date, kind="xml"):
     """Path of a registry snapshot in ../shared/registry, or skip the test."""
     path = os.path.join(SHARED, "registry", date, "service-names-port-numbers." + kind)

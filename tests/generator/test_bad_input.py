@@ -6,13 +6,11 @@ import os
 import tempfile
 import unittest
 
-from support import EXCERPT, iana_gen
+from support import EXCERPT, iana_gen, xml_head
 
 from ianareg.csv_format import HEADER
 
-XML_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<registry id="service-names-port-numbers">\n'
-            '<updated>2026-01-01</updated>\n')
+XML_HEAD = xml_head()
 CSV_HEAD = ",".join(HEADER) + "\n"
 
 

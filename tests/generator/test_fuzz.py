@@ -18,7 +18,7 @@ import tempfile
 import unittest
 from xml.sax.saxutils import escape, quoteattr
 
-from support import EXCERPT, compile_dump, expected_dump, read_dump
+from support import EXCERPT, compile_dump, expected_dump, read_dump, xml_head
 
 from ianareg import cli
 from ianareg.csv_format import HEADER
@@ -49,8 +49,7 @@ def to_csv(model):
 
 
 def to_xml(model):
-    out = ['<?xml version="1.0" encoding="UTF-8"?>\n<registry id="service-names-port-numbers">\n'
-           '<updated>%s</updated>\n' % model["registry"]["updated"]]
+    out = [xml_head(model["registry"]["updated"])]
     for r in model["records"]:
         attrs = "".join(" %s=%s" % (k, quoteattr(r[v])) for k, v in (("date", "registered"),
                                                                         ("updated", "modified")) if r[v])

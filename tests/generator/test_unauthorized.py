@@ -7,7 +7,7 @@ import re
 import tempfile
 import unittest
 
-from support import EXCERPT, FULL_SNAPSHOT, iana_gen, model, snapshot
+from support import EXCERPT, FULL_SNAPSHOT, iana_gen, model, snapshot, xml_head
 from test_emit import row, write_csv
 
 from ianareg.unauthorized import flagged_within, named_ports
@@ -148,9 +148,7 @@ class EveryFormat(unittest.TestCase):
                 % ("<name>%s</name>" % s if d != "Unassigned" else "",
                    "<protocol>%s</protocol>" % t if t else "", p, d, u) for s, p, t, d, u in self.CASES)
             with open(path, "w", encoding="utf-8") as handle:
-                handle.write('<?xml version="1.0"?><registry xmlns="http://www.iana.org/assignments" '
-                             'id="service-names-port-numbers"><updated>2026-01-01</updated>%s</registry>'
-                             % records)
+                handle.write(xml_head() + records + "</registry>\n")
             self.assertEqual(self.ports(model(path)), self.WANT)
 
     def test_text(self):
