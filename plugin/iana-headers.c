@@ -90,7 +90,8 @@ static gboolean pinfo_ports(const packet_info *pinfo, iana_transport_t transport
 }
 
 /* The ports a layer's header carries: what TCP or UDP filed under its
- * layer number, or pinfo's for the last layer. */
+ * layer number, else (SCTP, DCCP, or both ports 0, which file as NULL)
+ * pinfo's, for the last transport layer only. */
 static gboolean layer_ports(packet_info *pinfo, iana_transport_t transport, guint32 layer,
                             gboolean last, guint16 *src, guint16 *dst)
 {
@@ -98,12 +99,10 @@ static gboolean layer_ports(packet_info *pinfo, iana_transport_t transport, guin
         gpointer s = p_get_proto_data(pinfo->pool, pinfo, hf_src_port[transport], layer);
         gpointer d = p_get_proto_data(pinfo->pool, pinfo, hf_dst_port[transport], layer);
 
-        /* Port 0 files as NULL: tell it from nothing filed by pinfo, when
-         * pinfo still describes this layer. */
-        if (s != NULL || d != NULL || !last || !pinfo_ports(pinfo, transport)) {
+        if (s != NULL || d != NULL) {
             *src = (guint16)GPOINTER_TO_UINT(s);
             *dst = (guint16)GPOINTER_TO_UINT(d);
-            return s != NULL || d != NULL || (last && pinfo_ports(pinfo, transport));
+            return TRUE;
         }
     }
     if (!last || !pinfo_ports(pinfo, transport))

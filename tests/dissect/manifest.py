@@ -1,13 +1,16 @@
 # manifest.py - read test-captures/manifest.json.
 # SPDX-License-Identifier: GPL-2.0-or-later
 
+import functools
 import json
 import os
 
 from tshark import CAPTURES
 
 
+@functools.lru_cache(maxsize=None)
 def load():
+    """The manifest, read once per test program (callers must not change it)."""
     with open(os.path.join(CAPTURES, "manifest.json"), encoding="utf-8") as handle:
         return json.load(handle)
 
