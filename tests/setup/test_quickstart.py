@@ -85,10 +85,31 @@ class Quickstart(unittest.TestCase):
         run = self.run_as_user(["tshark", "-C", "IANA", "-r", os.path.join(self.src, "test-captures", "demo.pcapng")])
         self.assertIn(" lm-x assigned Henrik Goldman <hg@x-formation.com> ", run.stdout)
 
-    def test_second_run_rebuilds_nothing(self):
+    def profile(self, name):
+        return os.path.join(self.home, ".config", "wireshark", "profiles", "IANA", name)
+
+    def test_profile_has_its_column_widths(self):
+        with open(self.profile("recent")) as handle:
+            recent = handle.read()
+        self.assertIn('\t"%Cus:iana.server_assignee", 420,\n', recent)
+
+    def test_second_run_rebuilds_nothing_and_keeps_window_sizes(self):
+        # What Wireshark wrote into the profile's recent file meanwhile: a
+        # window size, and column widths the second run brings back.
+        with open(self.profile("recent"), "w") as handle:
+            handle.write("gui.geometry_main_width: 1234\ncolumn.width:\n\t%m, 50,\n\t%i, 99\n\n"
+                         "gui.geometry_main_height: 567\n")
+        os.chmod(self.profile("recent"), 0o666)
         run = self.run_as_user([os.path.join(self.src, "scripts", "quickstart"), "--offline", "--builddir", self.build])
         self.assertEqual(run.returncode, 0, run.stdout[-3000:])
         self.assertIn("ninja: no work to do.", run.stdout)
+        with open(self.profile("recent")) as handle:
+            recent = handle.read()
+        self.assertIn("gui.geometry_main_width: 1234\n", recent)
+        self.assertIn("gui.geometry_main_height: 567\n", recent)
+        self.assertEqual(recent.count("column.width:"), 1)
+        self.assertNotIn("%i, 99", recent)
+        self.assertIn('\t"%Cus:iana.server_service", 130,\n', recent)
 
 
 class QuickstartAsRoot(Quickstart):

@@ -1,0 +1,124 @@
+# wireshark_gui.py - the real Wireshark GUI with the plugin, on a private X server.
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Opens a capture in Wireshark (Qt) with the IANA profile, under Xvfb,
+as the tests' tshark runs: a private plugin, HOME and configuration folder,
+as the unprivileged user nobody when run as root. The window is driven with
+xdotool key presses; what the GUI kept is read back from the profile's
+`recent` file, which Wireshark writes when it quits."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "dissect"))
+
+from tshark import ROOT, UNPRIVILEGED, Tshark  # noqa: E402
+
+PROFILE = os.path.join(ROOT, "profiles", "IANA")
+TOOLS = ("wireshark", "Xvfb", "xdotool")
+
+
+def require_tools():
+    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    if missing:
+        raise unittest.SkipTest("no %s here (packages wireshark-qt or wireshark, xvfb, xdotool)"
+                                % ", ".join(missing))
+
+
+class XServer:
+    """An Xvfb on a free display number; use as a context manager."""
+
+    def __enter__(self):
+        read, write = os.pipe()
+        self.proc = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1600x1000x24",
+                                      "-nolisten", "tcp"], pass_fds=(write,),
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(write)
+        with os.fdopen(read) as handle:
+            self.display = ":" + handle.readline().strip()
+        return self
+
+    def __exit__(self, *exc):
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+    def xdotool(self, *args):
+        return subprocess.run(["xdotool"] + list(args), env={"DISPLAY": self.display},
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout
+
+
+class Wireshark(Tshark):
+    """A private set-up, as for tshark, with the IANA profile installed; recent
+    names a `recent` file to give the profile (None: none)."""
+
+    def __init__(self, plugin=None, recent=None):
+        super().__init__(plugin, profile_dirs=(("IANA", PROFILE),))
+        self.recent_path = os.path.join(self.dir, "config", "profiles", "IANA", "recent")
+        if os.path.exists(self.recent_path):
+            os.remove(self.recent_path)
+        if recent is not None:
+            shutil.copy(recent, self.recent_path)
+            os.chmod(self.recent_path, 0o666)   # Wireshark rewrites it as it quits
+
+    def session(self, x, capture, keys=()):
+        """Open capture in the IANA profile, press keys (xdotool names), quit.
+        Returns the `recent` file Wireshark wrote, as text. A busy machine
+        may drop a key press while the window is still busy, so keys (which
+        must do the same when pressed twice) and the quit are pressed again
+        until Wireshark exits."""
+        path = self.capture(capture)
+        self._open_up()
+        os.chmod(os.path.dirname(self.recent_path), 0o777)
+        cmd = ["wireshark", "-C", "IANA", "-r", path]
+        if os.geteuid() == 0:
+            cmd = UNPRIVILEGED + cmd
+        env = dict(self.env(), DISPLAY=x.display, XDG_RUNTIME_DIR=os.path.join(self.dir, "home"))
+        proc = subprocess.Popen(cmd, cwd=self.dir, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, text=True)
+        try:
+            window = self._window(x, proc, os.path.basename(path))
+            time.sleep(2)   # the packet list is filled after the title is set
+            for _ in range(10):
+                for key in list(keys) + ["ctrl+q"]:
+                    x.xdotool("windowfocus", "--sync", window)
+                    x.xdotool("key", "--window", window, key)
+                    time.sleep(1)
+                try:
+                    proc.wait(timeout=3)
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
+            else:
+                raise AssertionError("Wireshark did not quit on Ctrl+Q")
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        with open(self.recent_path) as handle:
+            return handle.read()
+
+    @staticmethod
+    def _window(x, proc, title):
+        for _ in range(60):
+            found = x.xdotool("search", "--name", re.escape(title)).split()
+            if found:
+                return found[0]
+            if proc.poll() is not None:
+                raise AssertionError("wireshark exited %d:\n%s" % (proc.returncode, proc.stderr.read()[-2000:]))
+            time.sleep(0.5)
+        raise AssertionError("no Wireshark window showing %s within 30 s" % title)
+
+
+def column_widths(recent):
+    """{column format: pixel width} from the column.width entry of a recent file."""
+    match = re.search(r"^column\.width:(.*?)(?=^\S|\Z)", recent, re.M | re.S)
+    if match is None:
+        return {}
+    items = [item.strip().strip('"') for item in match.group(1).replace("\n", " ").split(",")]
+    items = [item for item in items if item]
+    return {items[i]: int(items[i + 1].split(":")[0]) for i in range(0, len(items) - 1, 2)}
