@@ -32,6 +32,12 @@ def _since(by_version):
     return [by_version[v] for t, v in versions if t <= series()]
 
 
+def wireshark_says(name):
+    """What Wireshark does for the series under test, from the entry name of
+    the manifest's "wireshark" section."""
+    return _since(load()["wireshark"][name])[-1]
+
+
 def expected(entry):
     """A frame's expectations, or a filter's frames, for the tables and the
     Wireshark series under test."""

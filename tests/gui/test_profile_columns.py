@@ -38,12 +38,12 @@ class ProfileColumns(unittest.TestCase):
 
     def test_wireshark_takes_the_widths(self):
         with Wireshark(recent=RECENT) as gui:
-            kept = column_widths(gui.session(self.x, "demo.pcapng"))
+            kept = column_widths(gui.session(self.x, "demo.pcapng").recent)
         for column in IANA_COLUMNS:
             self.assertEqual(kept[column], self.shipped[column], column)
         # Without the file the GUI knows no width for them.
         with Wireshark() as gui:
-            bare = column_widths(gui.session(self.x, "demo.pcapng"))
+            bare = column_widths(gui.session(self.x, "demo.pcapng").recent)
         self.assertEqual([bare[column] for column in IANA_COLUMNS], [-1, -1, -1])
 
     def test_columns_are_as_wide_as_what_they_show(self):
@@ -51,7 +51,7 @@ class ProfileColumns(unittest.TestCase):
         # values and title; the profile's widths must not be narrower.
         for capture in CAPTURES:
             with Wireshark() as gui:
-                fitted = column_widths(gui.session(self.x, capture + ".pcapng", keys=["ctrl+shift+r"]))
+                fitted = column_widths(gui.session(self.x, capture + ".pcapng", keys=["ctrl+shift+r"]).recent)
             for column in IANA_COLUMNS:
                 with self.subTest(capture=capture, column=column):
                     self.assertGreater(fitted[column], 0, "the columns were not resized")

@@ -6,6 +6,7 @@ as the unprivileged user nobody when run as root. The window is driven with
 xdotool key presses; what the GUI kept is read back from the profile's
 `recent` file, which Wireshark writes when it quits."""
 
+import collections
 import os
 import re
 import shutil
@@ -20,13 +21,13 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "dissect"))
 from tshark import ROOT, UNPRIVILEGED, Tshark  # noqa: E402
 
 PROFILE = os.path.join(ROOT, "profiles", "IANA")
-TOOLS = ("wireshark", "Xvfb", "xdotool")
+TOOLS = ("wireshark", "Xvfb", "xdotool", "xclip")
 
 
 def require_tools():
     missing = [tool for tool in TOOLS if shutil.which(tool) is None]
     if missing:
-        raise unittest.SkipTest("no %s here (packages wireshark-qt or wireshark, xvfb, xdotool)"
+        raise unittest.SkipTest("no %s here (packages wireshark-qt or wireshark, xvfb, xdotool, xclip)"
                                 % ", ".join(missing))
 
 
@@ -52,6 +53,9 @@ class XServer:
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout
 
 
+Session = collections.namedtuple("Session", "recent seen")
+
+
 class Wireshark(Tshark):
     """A private set-up, as for tshark, with the IANA profile installed; recent
     names a `recent` file to give the profile (None: none)."""
@@ -65,12 +69,13 @@ class Wireshark(Tshark):
             shutil.copy(recent, self.recent_path)
             os.chmod(self.recent_path, 0o666)   # Wireshark rewrites it as it quits
 
-    def session(self, x, capture, keys=()):
-        """Open capture in the IANA profile, press keys (xdotool names), quit.
-        Returns the `recent` file Wireshark wrote, as text. A busy machine
-        may drop a key press while the window is still busy, so keys (which
-        must do the same when pressed twice) and the quit are pressed again
-        until Wireshark exits."""
+    def session(self, x, capture, keys=(), during=None):
+        """Open capture in the IANA profile, call during(x, window) if given,
+        press keys (xdotool names), quit. Returns a Session: the `recent`
+        file Wireshark wrote, as text, and what during returned. A busy
+        machine may drop a key press while the window is still busy, so keys
+        (which must do the same when pressed twice) and the quit are pressed
+        again until Wireshark exits."""
         path = self.capture(capture)
         self._open_up()
         os.chmod(os.path.dirname(self.recent_path), 0o777)
@@ -83,6 +88,7 @@ class Wireshark(Tshark):
         try:
             window = self._window(x, proc, os.path.basename(path))
             time.sleep(2)   # the packet list is filled after the title is set
+            seen = during(x, window) if during else None
             for _ in range(10):
                 for key in list(keys) + ["ctrl+q"]:
                     x.xdotool("windowfocus", "--sync", window)
@@ -100,7 +106,7 @@ class Wireshark(Tshark):
                 proc.kill()
                 proc.wait()
         with open(self.recent_path) as handle:
-            return handle.read()
+            return Session(handle.read(), seen)
 
     @staticmethod
     def _window(x, proc, title):
@@ -112,6 +118,51 @@ class Wireshark(Tshark):
                 raise AssertionError("wireshark exited %d:\n%s" % (proc.returncode, proc.stderr.read()[-2000:]))
             time.sleep(0.5)
         raise AssertionError("no Wireshark window showing %s within 30 s" % title)
+
+
+def copy_statistics(x, window, title):
+    """Open the statistics tree called title from the Statistics menu of the
+    main window and return what the dialog's Copy button puts on the
+    clipboard: the tree as text, in the order the dialog shows it. The
+    entry's place near the bottom of the menu differs by version, so entries
+    are tried from the bottom up until the dialog with that title opens."""
+    for up in range(1, 8):
+        x.xdotool("windowfocus", "--sync", window)
+        x.xdotool("key", "Escape", "Escape", "alt+s")
+        time.sleep(1)
+        x.xdotool("key", *(["Up"] * up + ["Return"]))
+        dialog = _wait_for_window(x, title, seconds=5)
+        if dialog:
+            break
+        for other in x.xdotool("search", "--onlyvisible", "--name", ".").split():
+            if other != window:
+                x.xdotool("windowfocus", "--sync", other)
+                x.xdotool("key", "Escape")
+    else:
+        raise AssertionError("no %s entry found in the Statistics menu" % title)
+    # The dialog's buttons sit at its bottom right: Copy, Save as..., Close.
+    x.xdotool("windowsize", "--sync", dialog, "1100", "800")
+    x.xdotool("windowmove", "--sync", dialog, "0", "0")
+    time.sleep(1)
+    for _ in range(5):
+        x.xdotool("mousemove", "--sync", str(1100 - 236), str(800 - 24), "click", "1")
+        time.sleep(1)
+        text = subprocess.run(["xclip", "-o", "-selection", "clipboard"], env={"DISPLAY": x.display},
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout
+        if title in text:
+            x.xdotool("windowfocus", "--sync", dialog)
+            x.xdotool("key", "Escape")
+            return text
+    raise AssertionError("the %s dialog's Copy button gave nothing" % title)
+
+
+def _wait_for_window(x, title, seconds):
+    for _ in range(seconds * 2):
+        found = x.xdotool("search", "--onlyvisible", "--name", re.escape(title)).split()
+        if found:
+            return found[0]
+        time.sleep(0.5)
+    return None
 
 
 def column_widths(recent):
