@@ -141,11 +141,12 @@ def copy_statistics(x, window, title):
     else:
         raise AssertionError("no %s entry found in the Statistics menu" % title)
     # The dialog's buttons sit at its bottom right: Copy, Save as..., Close.
-    x.xdotool("windowsize", "--sync", dialog, "1100", "800")
+    width, height = 1100, 800
+    x.xdotool("windowsize", "--sync", dialog, str(width), str(height))
     x.xdotool("windowmove", "--sync", dialog, "0", "0")
     time.sleep(1)
     for _ in range(5):
-        x.xdotool("mousemove", "--sync", str(1100 - 236), str(800 - 24), "click", "1")
+        x.xdotool("mousemove", "--sync", str(width - 236), str(height - 24), "click", "1")
         time.sleep(1)
         text = subprocess.run(["xclip", "-o", "-selection", "clipboard"], env={"DISPLAY": x.display},
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout
