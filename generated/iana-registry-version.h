@@ -1,6 +1,6 @@
 /* iana-registry-version.h - generated - do not edit.
  *
- * Generator:  iana-gen 1.1 (scripts/iana-gen), beside iana-registry-data.inc
+ * Generator:  iana-gen 1.2 (scripts/iana-gen), beside iana-registry-data.inc
  * Input:      excerpt.txt (text)
  * Excerpt:    lists 0.4% of TCP ports 0-49151 (an excerpt below 99%)
  *

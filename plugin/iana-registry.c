@@ -1,4 +1,5 @@
-/* iana-registry.c - the lookup over the generated registry tables.
+/* iana-registry.c - the lookup over the registry's tables: those compiled
+ * in, or those of a registry image (iana-image.c), whichever is in use.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -30,44 +31,58 @@
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 #define MIN_U32(a, b) ((a) < (b) ? (a) : (b))
 
-/* For each transport and each high byte of a port, the first segment that
- * may hold such a port: a lookup searches only its bucket. Built on the
- * first lookup from the static tables; read-only afterwards. */
-static uint32_t bucket_start[IANA_TRANSPORTS][257];
-static bool buckets_ready;
+/* The rows are a file format too (iana-image.h): their layout is fixed. */
+_Static_assert(sizeof(iana_info_t) == 32, "iana_info_t layout");
+_Static_assert(sizeof(iana_person_t) == 24, "iana_person_t layout");
+_Static_assert(sizeof(iana_event_t) == 20, "iana_event_t layout");
+_Static_assert(sizeof(iana_entry_t) == 32 && offsetof(iana_entry_t, status) == 28, "iana_entry_t layout");
+_Static_assert(sizeof(iana_record_t) == 20 && offsetof(iana_record_t, transport) == 16, "iana_record_t layout");
+_Static_assert(sizeof(iana_segment_t) == 8, "iana_segment_t layout");
 
-static void build_buckets(void)
+static const iana_tables_t builtin = {
+    &iana_info, (const char *)iana_pool, iana_lists, iana_people, iana_events, iana_entries,
+    iana_records, iana_segments, iana_transport_segments, iana_buckets,
+    (uint32_t)sizeof iana_pool, (uint32_t)COUNT_OF(iana_lists), (uint32_t)COUNT_OF(iana_people),
+    (uint32_t)COUNT_OF(iana_events), (uint32_t)COUNT_OF(iana_entries), (uint32_t)COUNT_OF(iana_records),
+    (uint32_t)COUNT_OF(iana_segments),
+};
+
+/* The tables every lookup reads: the compiled-in ones, or an image's. Set
+ * when the plugin chooses its registry (at start-up, and when a capture is
+ * opened), never while a packet is dissected. */
+static const iana_tables_t *active = &builtin;
+
+const iana_tables_t *iana_builtin_tables(void)
 {
-    for (unsigned t = 0; t < IANA_TRANSPORTS; t++) {
-        uint32_t seg = iana_transport_segments[t], end = iana_transport_segments[t + 1];
+    return &builtin;
+}
 
-        for (unsigned b = 0; b < 256; b++) {
-            /* Skip segments that end before this bucket's first port. */
-            while (seg < end && iana_segments[seg].high < (b << 8))
-                seg++;
-            bucket_start[t][b] = seg;
-        }
-        bucket_start[t][256] = end;
-    }
-    buckets_ready = true;
+void iana_use_tables(const iana_tables_t *tables)
+{
+    active = tables != NULL ? tables : &builtin;
+}
+
+const iana_tables_t *iana_tables_in_use(void)
+{
+    return active;
 }
 
 iana_list_t iana_lookup(iana_transport_t transport, uint16_t port)
 {
+    const uint32_t *bucket;
     uint32_t low, high;
 
     if ((unsigned)transport >= IANA_TRANSPORTS)
         return 0;
-    if (!buckets_ready)
-        build_buckets();
     /* Segments of one transport are sorted and disjoint: binary search, from
      * the first segment that may reach this port's bucket to the first that
      * may reach the next one (a segment spanning buckets starts both). */
-    low = bucket_start[transport][port >> 8];
-    high = MIN_U32(bucket_start[transport][(port >> 8) + 1] + 1, iana_transport_segments[transport + 1]);
+    bucket = &active->buckets[transport * IANA_BUCKETS + (port >> 8)];
+    low = bucket[0];
+    high = MIN_U32(bucket[1] + 1, active->transport_segments[transport + 1]);
     while (low < high) {
         uint32_t mid = low + (high - low) / 2;
-        const iana_segment_t *seg = &iana_segments[mid];
+        const iana_segment_t *seg = &active->segments[mid];
 
         if (port < seg->low)
             high = mid;
@@ -81,39 +96,38 @@ iana_list_t iana_lookup(iana_transport_t transport, uint16_t port)
 
 uint32_t iana_list_count(iana_list_t list)
 {
-    return list < COUNT_OF(iana_lists) ? iana_lists[list] : 0;
+    return list < active->list_count ? active->lists[list] : 0;
 }
 
-uint32_t iana_list_item(iana_list_t list, uint32_t i)
+uint32_t iana_list_item(iana_list_t list, uint32_t item)
 {
-    return i < iana_list_count(list) ? iana_lists[list + 1 + i] : 0;
+    return item < iana_list_count(list) ? active->lists[list + 1 + item] : 0;
 }
 
 const char *iana_str(iana_str_t s)
 {
-    /* The pool is one block of bytes laid out in rows; see the generator. */
-    return s < sizeof iana_pool ? (const char *)&iana_pool + s : "";
+    return s < active->pool_size ? active->pool + s : "";
 }
 
 uint32_t iana_record_count(void)
 {
-    return iana_info.records;
+    return active->info->records;
 }
 
-const iana_record_t *iana_record(uint32_t index)
+const iana_record_t *iana_record(uint32_t record)
 {
-    return index < iana_info.records ? &iana_records[index] : NULL;
+    return record < active->info->records ? &active->records[record] : NULL;
 }
 
 const iana_entry_t *iana_entry(const iana_record_t *record)
 {
-    return &iana_entries[record->entry];
+    return &active->entries[record->entry];
 }
 
 iana_span_t iana_entry_list(const iana_entry_t *entry, iana_entry_list_t which)
 {
     /* details: count, items..., count, items..., in iana_entry_list_t order */
-    const uint32_t *at = &iana_lists[entry->details];
+    const uint32_t *at = &active->lists[entry->details];
     iana_span_t span;
 
     for (unsigned i = 0; i < (unsigned)which; i++)
@@ -154,9 +168,9 @@ bool iana_unauthorized_at(const iana_entry_t *entry, uint16_t port)
     return false;
 }
 
-const iana_person_t *iana_person(uint32_t index)
+const iana_person_t *iana_person(uint32_t person)
 {
-    return index < COUNT_OF(iana_people) ? &iana_people[index] : NULL;
+    return person < active->person_count ? &active->people[person] : NULL;
 }
 
 const iana_record_t *iana_primary_record(iana_list_t matches)
@@ -246,14 +260,14 @@ const iana_person_t *iana_first_assignee(const iana_entry_t *entry)
     return assignees.count > 0 ? iana_person(assignees.items[0]) : NULL;
 }
 
-const iana_event_t *iana_event(uint32_t index)
+const iana_event_t *iana_event(uint32_t event)
 {
-    return index < COUNT_OF(iana_events) ? &iana_events[index] : NULL;
+    return event < active->event_count ? &active->events[event] : NULL;
 }
 
 const iana_info_t *iana_registry_info(void)
 {
-    return &iana_info;
+    return active->info;
 }
 
 const char *iana_transport_name(iana_transport_t transport)

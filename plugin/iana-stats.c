@@ -13,9 +13,9 @@
 #include <wireshark.h>
 #include <epan/packet.h>
 #include <epan/stats_tree.h>
+#include <epan/stats_tree_priv.h>
 #include <epan/tap.h>
 
-#include "iana-registry-version.h"
 #include "iana-stats.h"
 
 /* The tree's top-level sections, in the order shown. */
@@ -138,10 +138,34 @@ static tap_packet_status stats_packet(stats_tree *st, packet_info *pinfo _U_, ep
     return TAP_PACKET_REDRAW;
 }
 
-void iana_stats_register(void)
+/* Titles the tree had before the one it has: a statistics dialog may still
+ * show one, so they stay until Wireshark exits. */
+static GPtrArray *old_titles;
+
+void iana_stats_retitle(const char *title)
 {
+    stats_tree_cfg *cfg = stats_tree_get_cfg_by_abbr("iana");
+
+    if (cfg == NULL || strcmp(cfg->name, title) == 0)
+        return;
+    if (old_titles == NULL)
+        old_titles = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_add(old_titles, cfg->name);
+    cfg->name = g_strdup(title);
+}
+
+static void stats_shutdown(void)
+{
+    if (old_titles != NULL)
+        g_ptr_array_free(old_titles, TRUE);
+    old_titles = NULL;
+}
+
+void iana_stats_register(const char *title)
+{
+    register_shutdown_routine(stats_shutdown);
     /* A protocol tree lets the postdissector probe payloads for mismatches. */
-    stats_tree_register_plugin("iana", "iana", "IANA Port Registry (" IANA_REGISTRY_EDITION ")",
+    stats_tree_register_plugin("iana", "iana", title,
                                TL_REQUIRES_PROTO_TREE | ST_FLG_SORT_DESC |
                                (ST_SORT_COL_COUNT << ST_FLG_SRTCOL_SHIFT),
                                stats_packet, stats_init, NULL);

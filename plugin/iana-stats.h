@@ -21,7 +21,11 @@ typedef struct {
     const char *mismatch;       /* the protocol seen instead of the registered one, or NULL */
 } iana_tap_t;
 
-/* Register the statistics tree on the "iana" tap (tshark -z iana,tree). */
-void iana_stats_register(void);
+/* Register the statistics tree on the "iana" tap (tshark -z iana,tree),
+ * titled title. */
+void iana_stats_register(const char *title);
+
+/* Give the statistics tree a new title: the registry in use changed. */
+void iana_stats_retitle(const char *title);
 
 #endif /* IANA_STATS_H */

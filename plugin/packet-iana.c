@@ -7,8 +7,9 @@
  * https://www.iana.org/assignments/service-names-port-numbers) and adds what
  * the registry says: service names, description, assignee and contact,
  * dates, status, Known Unauthorized Use and de-assignment history. The
- * registry is compiled into static tables (iana-registry.c); a lookup is a
- * binary search that allocates nothing.
+ * registry is compiled into static tables (iana-registry.c), or comes from
+ * a registry image in Wireshark's folders (iana-registry-file.c); either
+ * way a lookup is a binary search that allocates nothing.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -28,7 +29,7 @@
 #include "iana-headers.h"
 #include "iana-mismatch.h"
 #include "iana-registry.h"
-#include "iana-registry-version.h"
+#include "iana-registry-file.h"
 #include "iana-stats.h"
 #include "packet-iana.h"
 
@@ -104,9 +105,15 @@ static iana_pref_bool_t pref_expert = TRUE;
 static iana_pref_bool_t pref_expert_reserved_unassigned = FALSE;
 static iana_pref_bool_t pref_info_column = FALSE;
 static iana_pref_bool_t pref_client_ports = TRUE;
+/* A registry image to use whatever its date; read when a dissection starts. */
+static const char *pref_registry_file = "";
 
-/* The protocol tree's head; the protocol's name adds the registry's date. */
+/* The protocol tree's head; the protocol's name adds the registry in use. */
 #define IANA_TREE_NAME "IANA Port Registry"
+/* "IANA Port Registry (2026-08-17, 14,533 records, built in)": the
+ * protocol's name, which Wireshark keeps as this pointer. Rewritten when
+ * the registry in use changes, between dissections. */
+static char protocol_name[640];
 
 /* Longest label of a port's subtree head. */
 #define PORT_LABEL_LEN 240
@@ -600,9 +607,21 @@ static int dissect_iana(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
     return tvb_captured_length(tvb);
 }
 
+/* Choose the registry (iana-registry-file.c) and say which in the
+ * protocol's name and the statistics title. */
+static void choose_registry(void)
+{
+    iana_registry_file_choose(pref_registry_file);
+    snprintf(protocol_name, sizeof protocol_name, IANA_TREE_NAME " (%s)", iana_registry_file_summary());
+    iana_stats_retitle(protocol_name);
+}
+
 static void iana_init(void)
 {
     expert_tap = find_tap_id("expert");
+    /* A capture opened, a profile switched, a preference changed: the
+     * folders' images may have too. */
+    choose_registry();
 }
 
 void proto_register_iana(void)
@@ -758,13 +777,16 @@ void proto_register_iana(void)
     module_t *module;
     expert_module_t *expert;
 
-    proto_iana = proto_register_protocol(IANA_TREE_NAME " (" IANA_REGISTRY_EDITION ")", "IANA", "iana");
+    /* Preferences are not read yet; the folders' images count already. */
+    iana_registry_file_choose(NULL);
+    snprintf(protocol_name, sizeof protocol_name, IANA_TREE_NAME " (%s)", iana_registry_file_summary());
+    proto_iana = proto_register_protocol(protocol_name, "IANA", "iana");
     proto_register_field_array(proto_iana, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
     expert = expert_register_protocol(proto_iana);
     expert_register_field_array(expert, ei, array_length(ei));
 
-    module = prefs_register_protocol(proto_iana, NULL);
+    module = prefs_register_protocol(proto_iana, choose_registry);
     prefs_register_enum_preference(module, "ports", "Ports to annotate",
         "Which ports of each transport header to look up in the registry.",
         &pref_sides, sides, FALSE);
@@ -786,11 +808,18 @@ void proto_register_iana(void)
     prefs_register_bool_preference(module, "info_column", "Service name in the Info column",
         "Append the registered name of the conversation's service side to the Info column.",
         &pref_info_column);
+    prefs_register_filename_preference(module, "registry_file", "Registry image",
+        "A registry image (scripts/iana-gen REGISTRY --image FILE, or update-registry) to use "
+        "whatever its date. Empty: the newest of the images named " IANA_IMAGE_NAME " in the "
+        "profile's folder, the personal configuration folder and the system-wide folder, "
+        "and the tables compiled into the plugin.",
+        &pref_registry_file, FALSE);
 
     iana_handle = create_dissector_handle(dissect_iana, proto_iana);
     register_init_routine(iana_init);
+    register_shutdown_routine(iana_registry_file_cleanup);
     iana_tap = register_tap("iana");
-    iana_stats_register();
+    iana_stats_register(protocol_name);
 }
 
 void proto_reg_handoff_iana(void)

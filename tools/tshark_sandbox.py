@@ -1,9 +1,10 @@
 # tshark_sandbox.py - the real tshark with one plugin, in a private set-up.
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Every Tshark gets a private folder holding the plugin at
-<dir>/plugins/<major.minor>/epan/iana.so, an empty HOME and configuration
-folder, TZ=UTC, and (unless strict=False) Wireshark's strict checks: abort
-on a dissector bug, strict wmem. tshark ignores plugin folders when it runs
+<dir>/plugins/<major.minor>/epan/iana.so, an empty HOME, configuration
+folder and system-wide registry-image folder, TZ=UTC, and (unless
+strict=False) Wireshark's strict checks: abort on a dissector bug, strict
+wmem. tshark ignores plugin folders when it runs
 as root, so as root it is run as the unprivileged user nobody (setpriv),
 from that folder.
 
@@ -22,6 +23,7 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CAPTURES = os.path.join(ROOT, "test-captures")
+IMAGE_NAME = "iana-registry.img"
 UNPRIVILEGED = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"]
 
 # Runs as the unprivileged user, between setpriv and tshark: waits for the
@@ -70,7 +72,7 @@ class Tshark:
         epan = os.path.join(self.dir, "plugins", self.series, "epan")
         os.makedirs(epan)
         shutil.copy(self.plugin, os.path.join(epan, "iana.so"))
-        for sub in ("home", "config"):
+        for sub in ("home", "config", "system"):
             os.makedirs(os.path.join(self.dir, sub))
         for name, src in profile_dirs:
             shutil.copytree(src, os.path.join(self.dir, "config", "profiles", name))
@@ -89,6 +91,27 @@ class Tshark:
         if not os.path.exists(dst):
             shutil.copy(src, dst)
         return dst
+
+    def image_path(self, where="personal"):
+        """Where the plugin looks for a registry image: "personal" (the
+        configuration folder), "system", or the name of a profile."""
+        if where == "personal":
+            return os.path.join(self.dir, "config", IMAGE_NAME)
+        if where == "system":
+            return os.path.join(self.dir, "system", IMAGE_NAME)
+        return os.path.join(self.dir, "config", "profiles", where, IMAGE_NAME)
+
+    def put_image(self, src, where="personal"):
+        """Put a copy of a registry image where the plugin looks (image_path);
+        src None removes the one there."""
+        target = self.image_path(where)
+        if src is None:
+            if os.path.exists(target):
+                os.remove(target)
+            return target
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.copy(src, target)
+        return target
 
     def no_plugins_dir(self):
         """A plugin folder holding no plugin, for WIRESHARK_PLUGIN_DIR: tshark
@@ -114,6 +137,7 @@ class Tshark:
             "XDG_CONFIG_HOME": os.path.join(self.dir, "home", ".config"),
             "WIRESHARK_CONFIG_DIR": os.path.join(self.dir, "config"),
             "WIRESHARK_PLUGIN_DIR": os.path.join(self.dir, "plugins"),
+            "IANA_REGISTRY_SYSTEM_DIR": os.path.join(self.dir, "system"),
             "TZ": "UTC",
             "LANG": "C.UTF-8",
             "LC_ALL": "C.UTF-8",

@@ -3,4 +3,4 @@
 """Parsers for the registry's XML, CSV and plain-text forms, one model, and
 the C table emitter behind scripts/iana-gen."""
 
-VERSION = "1.1"
+VERSION = "1.2"

@@ -1,7 +1,7 @@
 # cli.py - the iana-gen command line.
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""iana-gen INPUT [--format xml|csv|text] [--json FILE] [--c-out DIR]
-[--report] [--check]
+"""iana-gen INPUT [--format xml|csv|text|image] [--json FILE] [--c-out DIR]
+[--image FILE] [--report] [--check]
 
 Exit status: 0 done; 1 --check found stale output; 2 bad input or usage."""
 
@@ -12,7 +12,7 @@ import json
 import os
 import sys
 
-from . import VERSION, emit_c, report
+from . import VERSION, emit_c, image, report
 from .errors import RegistryError
 from .load import PARSERS, load
 
@@ -21,11 +21,15 @@ def _arguments(argv):
     parser = argparse.ArgumentParser(
         prog="iana-gen",
         description="Compile the IANA Service Name and Transport Protocol Port Number "
-                    "Registry (XML, CSV or plain text) into C tables.")
+                    "Registry (XML, CSV or plain text, or a registry image) into C tables "
+                    "or a registry image.")
     parser.add_argument("input", metavar="INPUT", help="registry file")
     parser.add_argument("--format", choices=sorted(PARSERS), help="force the input format")
     parser.add_argument("--json", metavar="FILE", help="write the normalised model as JSON")
     parser.add_argument("--c-out", metavar="DIR", help="write %s and %s into DIR" % (emit_c.OUTPUT, emit_c.VERSION_HEADER))
+    parser.add_argument("--image", metavar="FILE",
+                        help="write a registry image: the same tables, as one file the installed "
+                             "plugin reads at start-up")
     parser.add_argument("--report", action="store_true",
                         help="print counts and the history-extraction coverage")
     parser.add_argument("--check", action="store_true",
@@ -74,6 +78,12 @@ def main(argv=None) -> int:
             status = _output(os.path.join(args.c_out, name), text, args)
             if status:
                 return status
+    if args.image:
+        try:
+            emit_c.write_atomic(args.image, image.render(registry))
+        except OSError as err:
+            print("iana-gen: %s: %s" % (args.image, err.strerror or err), file=sys.stderr)
+            return 2
     if args.json:
         try:
             emit_c.write_atomic(args.json, json.dumps(registry.to_json(), indent=1,

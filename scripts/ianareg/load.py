@@ -8,16 +8,19 @@ from __future__ import annotations
 import hashlib
 import sys
 
-from . import csv_format, text_format, xml_format
+from . import csv_format, image, text_format, xml_format
 from .errors import RegistryError
 from .history import record_history
 from .model import Registry, validate
 from .unauthorized import named_ports
 
-PARSERS = {"xml": xml_format.parse, "csv": csv_format.parse, "text": text_format.parse}
+PARSERS = {"xml": xml_format.parse, "csv": csv_format.parse, "text": text_format.parse,
+           "image": image.parse}
 
 
 def detect(path: str, data: bytes) -> str:
+    if image.is_image(data):
+        return "image"
     head = data[:65536].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"<"):
         return "xml"
@@ -25,8 +28,8 @@ def detect(path: str, data: bytes) -> str:
         return "text"
     if b"," in head.split(b"\n", 1)[0]:
         return "csv"
-    raise RegistryError(path, "", "not a registry in XML, CSV or plain text "
-                        "(no XML root, CSV header or table header); --format forces one")
+    raise RegistryError(path, "", "not a registry in XML, CSV or plain text, nor a registry "
+                        "image (no XML root, CSV header, table header or image magic); --format forces one")
 
 
 def load(path: str, fmt: str = None, warn=lambda msg: print(msg, file=sys.stderr)) -> Registry:

@@ -158,6 +158,13 @@ class Registry:
     sha256: str = ""
     records: List[Record] = field(default_factory=list)
     people: Dict[str, Person] = field(default_factory=dict)
+    # How many records the source held, when more than `records` keeps: a
+    # registry image carries only the records that name a port.
+    read: Optional[int] = None
+
+    @property
+    def records_read(self) -> int:
+        return self.read if self.read is not None else len(self.records)
 
     def coverage(self) -> float:
         """The share of TCP ports 0-49151 (RFC 6335's system and user

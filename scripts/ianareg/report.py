@@ -67,7 +67,7 @@ def write(registry: Registry, out: TextIO) -> None:
     p = lambda *a: print(*a, file=out)
     p("registry: %s (%s), updated %s" % (registry.path, registry.format, registry.updated))
     p("records: %d (%d with a port, %d ranges), people: %d"
-      % (len(recs), sum(1 for r in recs if r.port), sum(1 for r in recs if r.port and "-" in r.port),
+      % (registry.records_read, sum(1 for r in recs if r.port), sum(1 for r in recs if r.port and "-" in r.port),
          len(registry.people)))
     status = Counter(r.status for r in recs)
     p("status: " + ", ".join("%s %d" % (s, status[s]) for s in STATUSES))

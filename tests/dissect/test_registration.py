@@ -27,14 +27,16 @@ class Registration(unittest.TestCase):
 
     def test_protocol_and_plugin_are_listed(self):
         # 4.4 and later add columns (enabled, ...) after the three names.
-        self.assertIn(["IANA Port Registry (excerpt 2025-09-29)", "IANA", "iana"],
+        self.assertIn(["IANA Port Registry (excerpt 2025-09-29, 101 records, built in)", "IANA", "iana"],
                       [line.split("\t")[:3] for line in self.protocols])
         self.assertRegex(self.plugins, r"iana\.so\s+\d+\.\d+\.\d+ \([^)]*\)\s+dissector")
 
     def test_plugin_version_names_its_registry(self):
         # Which tables the build carries, as -G plugins (Help > About) shows it.
-        want = {"excerpt": ("1.0.0 (IANA registry excerpt 2025-09-29, 101 records)", "excerpt 2025-09-29"),
-                "full": ("1.0.0 (IANA registry %s, 14,533 records)" % FULL_SNAPSHOT, FULL_SNAPSHOT)}
+        want = {"excerpt": ("1.0.0 (IANA registry excerpt 2025-09-29, 101 records)",
+                            "excerpt 2025-09-29, 101 records, built in"),
+                "full": ("1.0.0 (IANA registry %s, 14,533 records)" % FULL_SNAPSHOT,
+                         "%s, 14,533 records, built in" % FULL_SNAPSHOT)}
         version, edition = want[os.environ.get("IANA_TABLES", "excerpt")]
         self.assertIn(["iana.so", version],
                       [[cell.strip() for cell in line.split("\t")[:2]] for line in self.plugins.splitlines()])

@@ -126,7 +126,7 @@ class Determinism(unittest.TestCase):
     def test_header_says_where_it_came_from(self):
         with open(os.path.join(ROOT, "generated", "iana-registry-data.inc")) as handle:
             head = handle.read(2000)
-        for needle in ("generated - do not edit", "iana-gen 1.1", "excerpt.txt (text)", "Updated:    2025-09-29",
+        for needle in ("generated - do not edit", "iana-gen 1.2", "excerpt.txt (text)", "Updated:    2025-09-29",
                        "SHA-256:", "Records:    101 read, 101 with a port", "Regenerate:",
                        "SPDX-License-Identifier"):
             self.assertIn(needle, head)
