@@ -7,7 +7,10 @@
  * - 4.4 made stats_tree_register_plugin() return its configuration (unused
  *   here, so a plain call serves every version);
  * - 4.4 renamed tvb_get_guint8() to tvb_get_uint8() and guint32_to_str_buf()
- *   to uint32_to_str_buf(), deprecating the old names.
+ *   to uint32_to_str_buf(), deprecating the old names;
+ * - 4.4 split a statistics tree's name into its menu path and its title, in
+ *   the same change that made stats_tree_register_plugin() return the
+ *   configuration.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -32,6 +35,13 @@ typedef gboolean iana_pref_bool_t;
 #if !IANA_WS_AT_LEAST(4, 4)
 #define tvb_get_uint8 tvb_get_guint8
 #define uint32_to_str_buf guint32_to_str_buf
+#endif
+
+/* The title a statistics tree shows, a member of stats_tree_cfg. */
+#if IANA_WS_AT_LEAST(4, 4)
+#define IANA_STATS_TITLE title
+#else
+#define IANA_STATS_TITLE name
 #endif
 
 #endif /* IANA_COMPAT_H */

@@ -57,7 +57,9 @@ static GPtrArray *images;
 /* The image in use, or NULL for the compiled-in tables; and what the
  * summary says of it. Read by the protocol's name and the statistics. */
 static image_t *in_use;
+static const char *in_use_origin;
 static char summary[512];
+static char summary_without_path[128];
 /* The file the preference named that was not there, when last looked for. */
 static char *missing_named;
 
@@ -82,6 +84,7 @@ static void load(image_t *im)
     GError *error = NULL;
     gsize size = 0;
     char reason[256];
+    gint64 began = g_get_monotonic_time();
 
     g_free(im->data);
     im->data = NULL;
@@ -92,9 +95,12 @@ static void load(image_t *im)
         return;
     }
     im->sound = iana_image_open(im->data, size, &im->tables, &im->about, reason, sizeof reason);
-    if (im->sound)
+    if (im->sound) {
         im->excerpt = im->tables.info->excerpt != 0;
-    else {
+        /* tshark --log-level info shows what the start-up spends on it. */
+        ws_info("registry image %s: %s%s, read and checked in %.2f ms", im->path, im->excerpt ? "excerpt " : "",
+                im->about.updated, (double)(g_get_monotonic_time() - began) / 1000.0);
+    } else {
         ws_warning("registry image %s not used: %s", im->path, reason);
         g_free(im->data);
         im->data = NULL;
@@ -156,9 +162,12 @@ static const char *system_dir(void)
     return dir != NULL && *dir ? dir : IANA_SYSTEM_REGISTRY_DIR;
 }
 
+/* Where an image in use came from, for a text that must not hold a path. */
+static const char *const folder_origin[] = { "the profile's image", "the personal image", "the system-wide image" };
+
 /* The newest image of the folders, the most specific winning a tie; NULL
- * when there is none or the compiled-in tables are newer. */
-static image_t *newest_in_folders(void)
+ * when there is none or the compiled-in tables are newer. Sets *origin. */
+static image_t *newest_in_folders(const char **origin)
 {
     char *paths[] = {
         get_persconffile_path(IANA_IMAGE_NAME, TRUE),
@@ -172,8 +181,10 @@ static image_t *newest_in_folders(void)
         /* In the default profile, the profile's folder is the personal one. */
         image_t *im = i == 1 && strcmp(paths[0], paths[1]) == 0 ? NULL : image_at(paths[i], NULL);
 
-        if (im != NULL && (best == NULL || compare_images(im, best) > 0))
+        if (im != NULL && (best == NULL || compare_images(im, best) > 0)) {
             best = im;
+            *origin = folder_origin[i];
+        }
     }
     for (unsigned i = 0; i < G_N_ELEMENTS(paths); i++)
         g_free(paths[i]);
@@ -206,18 +217,22 @@ static void describe(void)
     thousands(count, sizeof count, t->info->records_read);
     snprintf(summary, sizeof summary, "%s%s, %s records, %s", t->info->excerpt ? "excerpt " : "",
              t->pool + t->info->updated, count, in_use != NULL ? in_use->path : "built in");
+    snprintf(summary_without_path, sizeof summary_without_path, "%s%s, %s records, %s",
+             t->info->excerpt ? "excerpt " : "", t->pool + t->info->updated, count,
+             in_use != NULL ? in_use_origin : "built in");
 }
 
 void iana_registry_file_choose(const char *named)
 {
     image_t *chosen = NULL;
+    const char *origin = "the preference's image";
 
     if (images == NULL)
         images = g_ptr_array_new_with_free_func(image_free);
     if (named != NULL && *named != '\0')
         chosen = image_at(named, "iana.registry_file");
     if (chosen == NULL)
-        chosen = newest_in_folders();
+        chosen = newest_in_folders(&origin);
     /* A sound file whose data went, since it was not in use, is read again;
      * if it changed meanwhile into something unsound, the compiled-in
      * tables serve. */
@@ -227,6 +242,7 @@ void iana_registry_file_choose(const char *named)
             chosen = NULL;
     }
     in_use = chosen;
+    in_use_origin = origin;
     if (chosen != NULL)
         chosen->used = TRUE;
     iana_use_tables(chosen != NULL ? &chosen->tables : NULL);
@@ -247,6 +263,13 @@ const char *iana_registry_file_summary(void)
     if (*summary == '\0')
         describe();
     return summary;
+}
+
+const char *iana_registry_file_summary_without_path(void)
+{
+    if (*summary == '\0')
+        describe();
+    return summary_without_path;
 }
 
 void iana_registry_file_cleanup(void)

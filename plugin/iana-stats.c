@@ -16,6 +16,7 @@
 #include <epan/stats_tree_priv.h>
 #include <epan/tap.h>
 
+#include "iana-compat.h"
 #include "iana-stats.h"
 
 /* The tree's top-level sections, in the order shown. */
@@ -146,12 +147,12 @@ void iana_stats_retitle(const char *title)
 {
     stats_tree_cfg *cfg = stats_tree_get_cfg_by_abbr("iana");
 
-    if (cfg == NULL || strcmp(cfg->name, title) == 0)
+    if (cfg == NULL || strcmp(cfg->IANA_STATS_TITLE, title) == 0)
         return;
     if (old_titles == NULL)
         old_titles = g_ptr_array_new_with_free_func(g_free);
-    g_ptr_array_add(old_titles, cfg->name);
-    cfg->name = g_strdup(title);
+    g_ptr_array_add(old_titles, cfg->IANA_STATS_TITLE);
+    cfg->IANA_STATS_TITLE = g_strdup(title);
 }
 
 static void stats_shutdown(void)

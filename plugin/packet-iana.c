@@ -114,6 +114,9 @@ static const char *pref_registry_file = "";
  * protocol's name, which Wireshark keeps as this pointer. Rewritten when
  * the registry in use changes, between dissections. */
 static char protocol_name[640];
+/* The statistics title: the same, with where the image came from instead
+ * of its path. */
+static char stats_title[200];
 
 /* Longest label of a port's subtree head. */
 #define PORT_LABEL_LEN 240
@@ -607,13 +610,19 @@ static int dissect_iana(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
     return tvb_captured_length(tvb);
 }
 
+static void name_registry(void)
+{
+    snprintf(protocol_name, sizeof protocol_name, IANA_TREE_NAME " (%s)", iana_registry_file_summary());
+    snprintf(stats_title, sizeof stats_title, IANA_TREE_NAME " (%s)", iana_registry_file_summary_without_path());
+}
+
 /* Choose the registry (iana-registry-file.c) and say which in the
  * protocol's name and the statistics title. */
 static void choose_registry(void)
 {
     iana_registry_file_choose(pref_registry_file);
-    snprintf(protocol_name, sizeof protocol_name, IANA_TREE_NAME " (%s)", iana_registry_file_summary());
-    iana_stats_retitle(protocol_name);
+    name_registry();
+    iana_stats_retitle(stats_title);
 }
 
 static void iana_init(void)
@@ -779,7 +788,7 @@ void proto_register_iana(void)
 
     /* Preferences are not read yet; the folders' images count already. */
     iana_registry_file_choose(NULL);
-    snprintf(protocol_name, sizeof protocol_name, IANA_TREE_NAME " (%s)", iana_registry_file_summary());
+    name_registry();
     proto_iana = proto_register_protocol(protocol_name, "IANA", "iana");
     proto_register_field_array(proto_iana, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
@@ -819,7 +828,7 @@ void proto_register_iana(void)
     register_init_routine(iana_init);
     register_shutdown_routine(iana_registry_file_cleanup);
     iana_tap = register_tap("iana");
-    iana_stats_register(protocol_name);
+    iana_stats_register(stats_title);
 }
 
 void proto_reg_handoff_iana(void)

@@ -78,7 +78,10 @@ class Wireshark(Tshark):
         again until Wireshark exits."""
         path = self.capture(capture)
         self._open_up()
-        os.chmod(os.path.dirname(self.recent_path), 0o777)
+        # Wireshark writes a profile's recent file when it leaves the profile.
+        profiles = os.path.dirname(os.path.dirname(self.recent_path))
+        for name in os.listdir(profiles):
+            os.chmod(os.path.join(profiles, name), 0o777)
         cmd = ["wireshark", "-C", "IANA", "-r", path]
         if os.geteuid() == 0:
             cmd = UNPRIVILEGED + cmd
@@ -155,6 +158,28 @@ def copy_statistics(x, window, title):
             x.xdotool("key", "Escape")
             return text
     raise AssertionError("the %s dialog's Copy button gave nothing" % title)
+
+
+def switch_profile(x, window, steps):
+    """Switch to the profile steps rows below (above, when negative) the
+    current one in Edit > Configuration Profiles, which lists the personal
+    profiles by name after Default, and wait for the switch."""
+    x.xdotool("windowfocus", "--sync", window)
+    x.xdotool("key", "Escape", "ctrl+shift+a")
+    dialog = _wait_for_window(x, "Configuration Profiles", seconds=10)
+    if dialog is None:
+        raise AssertionError("Edit > Configuration Profiles did not open")
+    x.xdotool("windowfocus", "--sync", dialog)
+    x.xdotool("key", *(["Down"] * steps if steps > 0 else ["Up"] * -steps))
+    time.sleep(1)
+    x.xdotool("key", "Return")
+    for _ in range(20):
+        if not x.xdotool("search", "--onlyvisible", "--name", "Configuration Profiles").split():
+            break
+        time.sleep(0.5)
+    else:
+        raise AssertionError("the Configuration Profiles dialog did not close")
+    time.sleep(3)   # the profile's preferences are read, the packets dissected again
 
 
 def _wait_for_window(x, title, seconds):

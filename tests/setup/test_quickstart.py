@@ -20,15 +20,30 @@ from tshark import UNPRIVILEGED  # noqa: E402
 SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
+def system_copy():
+    """The system-wide iana.so, when one is installed (by a package, or a
+    quickstart run as root), else None."""
+    run = subprocess.run(["pkg-config", "--variable=plugindir", "wireshark"], stdout=subprocess.PIPE, text=True)
+    path = os.path.join(run.stdout.strip(), "epan", "iana.so")
+    return path if os.path.exists(path) else None
+
+
 class Quickstart(unittest.TestCase):
-    """As an unprivileged user: the plugin goes into the personal folder."""
+    """As an unprivileged user: the plugin goes into the personal folder.
+    Where a system-wide copy hides it, the quickstart must say so."""
 
     AS_ROOT = False
+    # Extra environment for the runs: none, or another plugin folder.
+    ENV = {}
 
     @classmethod
     def setUpClass(cls):
         if cls.AS_ROOT and os.geteuid() != 0:
             raise unittest.SkipTest("the root run needs root")
+        cls.hidden_by = system_copy()
+        if cls.AS_ROOT and cls.hidden_by:
+            raise unittest.SkipTest("a system-wide copy is installed at %s: the quickstart as root would "
+                                    "replace it, so that run is left out on this machine" % cls.hidden_by)
         cls.tmp = tempfile.mkdtemp(prefix="iana-quickstart-")
         os.chmod(cls.tmp, 0o755)
         # A copy of the tree the unprivileged user can read, as a fresh
@@ -54,7 +69,7 @@ class Quickstart(unittest.TestCase):
     @classmethod
     def run_as_user(cls, cmd):
         prefix = UNPRIVILEGED if os.geteuid() == 0 and not cls.AS_ROOT else []
-        env = {"HOME": cls.home, "PATH": SYSTEM_PATH, "LANG": "C.UTF-8", "TZ": "UTC"}
+        env = dict({"HOME": cls.home, "PATH": SYSTEM_PATH, "LANG": "C.UTF-8", "TZ": "UTC"}, **cls.ENV)
         return subprocess.run(prefix + cmd, cwd=cls.tmp, env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True, timeout=900)
 
@@ -71,10 +86,21 @@ class Quickstart(unittest.TestCase):
     def plugin_folder(self):
         return os.path.join(self.home, ".local", "lib", "wireshark", "plugins")
 
-    def test_tshark_picks_the_plugin_up(self):
+    def test_tshark_picks_the_plugin_up_or_it_says_what_hides_it(self):
         run = self.run_as_user(["tshark", "-G", "plugins"])
-        self.assertRegex(run.stdout, r"iana\.so\s+1\.0\.0\S*( \([^)]*\))?\s+dissector\s+%s/\d+\.\d+/epan/iana\.so"
-                         % re.escape(self.plugin_folder()))
+        if self.hidden_by is None:
+            self.assertRegex(run.stdout, r"iana\.so\s+1\.0\.0\S*( \([^)]*\))?\s+dissector\s+%s/\d+\.\d+/epan/iana\.so"
+                             % re.escape(self.plugin_folder()))
+            self.assertNotIn("Hidden:", self.first.stdout)
+        else:
+            self.assertIn("Hidden: Wireshark loads %s, version " % self.hidden_by, self.first.stdout)
+            self.assertRegex(self.first.stdout, r"not the copy installed at %s/\d+\.\d+/epan/iana\.so"
+                             % re.escape(self.plugin_folder()))
+
+    def test_the_last_line_names_the_registry_in_use(self):
+        self.assertRegex(self.first.stdout.rstrip().splitlines()[-1],
+                         r"^Done: tshark uses the IANA registry (excerpt )?\d{4}-\d\d-\d\d, [\d,]+ records, "
+                         r"(built in|/\S+\.img)\.$")
 
     def test_profile_is_installed(self):
         profile = os.path.join(self.home, ".config", "wireshark", "profiles", "IANA")
@@ -110,6 +136,35 @@ class Quickstart(unittest.TestCase):
         self.assertEqual(recent.count("column.width:"), 1)
         self.assertNotIn("%i, 99", recent)
         self.assertIn('\t"%Cus:iana.server_service", 130,\n', recent)
+
+
+class QuickstartShadowed(Quickstart):
+    """As an unprivileged user, on a machine whose system-wide plugin folder
+    (played by WIRESHARK_PLUGIN_DIR, which replaces it) holds another copy:
+    the quickstart still does its work, and names both copies."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.system = tempfile.mkdtemp(prefix="iana-system-plugins-")
+        series = os.environ.get("IANA_WS_SERIES") or "4.0"
+        os.makedirs(os.path.join(cls.system, series, "epan"))
+        shutil.copy(os.environ["IANA_PLUGIN"], os.path.join(cls.system, series, "epan", "iana.so"))
+        for top, dirs, files in os.walk(cls.system):
+            for name in dirs + files:
+                os.chmod(os.path.join(top, name), 0o755)
+        os.chmod(cls.system, 0o755)
+        cls.ENV = {"WIRESHARK_PLUGIN_DIR": cls.system}
+        super().setUpClass()
+        cls.hidden_by = os.path.join(cls.system, series, "epan", "iana.so")
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        shutil.rmtree(cls.system, ignore_errors=True)
+
+    def test_it_says_what_to_do(self):
+        self.assertEqual(self.first.returncode, 0, self.first.stdout[-3000:])
+        self.assertIn("To use the new copy, remove %s" % self.hidden_by, self.first.stdout)
 
 
 class QuickstartAsRoot(Quickstart):

@@ -78,9 +78,20 @@ class UpdateRegistry(unittest.TestCase):
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
     def update(self, data, url, *args):
+        """update-registry with the data folder data; the image goes into
+        data's own configuration folder (config_of), never the real one."""
+        env = dict(os.environ, WIRESHARK_CONFIG_DIR=self.config_of(data),
+                   IANA_REGISTRY_SYSTEM_DIR=data + ".system")
         run = subprocess.run([sys.executable, UPDATE, "--data-dir", data, "--url", self.base + url] + list(args),
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=600)
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=600, env=env)
         return run.returncode, run.stdout, run.stderr
+
+    @staticmethod
+    def config_of(data):
+        return data + ".config"
+
+    def image_of(self, data):
+        return os.path.join(self.config_of(data), "iana-registry.img")
 
     def data_dir(self, date="2025-09-29"):
         data = tempfile.mkdtemp(dir=self.tmp)
@@ -121,14 +132,49 @@ class UpdateRegistry(unittest.TestCase):
             plugins, _ = tshark.run("-G", "plugins")
             self.assertIn("1.0.0 (IANA registry %s, 14,533 records)" % FULL_SNAPSHOT, plugins)
 
+    def test_update_writes_the_image_the_plugin_reads_and_keeps_the_previous(self):
+        data = self.data_dir()
+        image = self.image_of(data)
+        first = digest(image)
+        status, out, err = self.update(data, "/%s/%s" % (FULL_SNAPSHOT, XML))
+        self.assertEqual(status, 0, err)
+        self.assertIn("in use: %s (2025-09-29); downloaded: %s" % (image, FULL_SNAPSHOT), out)
+        self.assertIn("wrote %s (%s)" % (image, FULL_SNAPSHOT), out)
+        self.assertEqual(digest(os.path.join(self.config_of(data), "iana-registry.previous.img")), first)
+        self.assertEqual(sorted(os.listdir(self.config_of(data))), ["iana-registry.img", "iana-registry.previous.img"])
+        with Tshark() as tshark:
+            tshark.put_image(image)
+            protocols, _ = tshark.run("-G", "protocols")
+            self.assertIn("IANA Port Registry (%s, 14,533 records, " % FULL_SNAPSHOT, protocols)
+            out, _ = tshark.run("-T", "fields", "-e", "iana.dst_service", "-e", "iana.status",
+                                "-Y", "tcp.dstport == 2", capture="well-known.pcapng")
+            self.assertEqual(out, "\treserved\n")
+        status, out, err = self.update(data, "/%s/%s" % (FULL_SNAPSHOT, XML))
+        self.assertEqual(status, 0, err)
+        self.assertIn("already current", out)
+
+    def test_rollback_puts_the_previous_image_back(self):
+        data = self.data_dir()
+        image = self.image_of(data)
+        first = digest(image)
+        self.assertEqual(self.update(data, "/%s/%s" % (FULL_SNAPSHOT, XML))[0], 0)
+        second = digest(image)
+        status, out, err = self.update(data, "/unused", "--rollback")
+        self.assertEqual(status, 0, err)
+        self.assertIn("rolled back %s to the registry of 2025-09-29" % image, out)
+        self.assertEqual(digest(image), first)
+        self.assertEqual(digest(os.path.join(self.config_of(data), "iana-registry.previous.img")), second)
+
     def test_dry_run_changes_nothing(self):
         data = self.data_dir()
         before = state(data)
+        image = digest(self.image_of(data))
         status, out, _ = self.update(data, "/%s/%s" % (FULL_SNAPSHOT, XML), "--dry-run")
         self.assertEqual(status, 0)
         self.assertIn("153 changes", out)
         self.assertIn("dry run: nothing was changed", out)
         self.assertEqual(state(data), before)
+        self.assertEqual(digest(self.image_of(data)), image)
 
     def test_older_registry_needs_force(self):
         data = self.data_dir()
@@ -143,7 +189,7 @@ class UpdateRegistry(unittest.TestCase):
 
     def test_failures_change_nothing(self):
         data = self.data_dir()
-        before = state(data)
+        before = state(data), state(self.config_of(data))
         cases = {
             "/missing.xml": "HTTP 404",
             "/bad/truncated.xml": "the downloaded file is not a usable registry: ",
@@ -156,12 +202,13 @@ class UpdateRegistry(unittest.TestCase):
                 self.assertIn(message, err)
                 self.assertIn("nothing was changed", err)
                 self.assertNotIn("Traceback", err)
-                self.assertEqual(state(data), before)
+                self.assertEqual((state(data), state(self.config_of(data))), before)
         run = subprocess.run([sys.executable, UPDATE, "--data-dir", data, "--url", "http://127.0.0.1:9/x.xml"],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             env=dict(os.environ, WIRESHARK_CONFIG_DIR=self.config_of(data)))
         self.assertEqual(run.returncode, 1)
         self.assertIn("download failed", run.stderr)
-        self.assertEqual(state(data), before)
+        self.assertEqual((state(data), state(self.config_of(data))), before)
 
     def test_registry_cut_short_needs_force(self):
         data = self.data_dir()
