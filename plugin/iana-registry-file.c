@@ -179,7 +179,7 @@ static image_t *newest_in_folders(const char **origin)
 
     for (unsigned i = 0; i < G_N_ELEMENTS(paths); i++) {
         /* In the default profile, the profile's folder is the personal one. */
-        image_t *im = i == 1 && strcmp(paths[0], paths[1]) == 0 ? NULL : image_at(paths[i], NULL);
+        image_t *im = i == 0 && strcmp(paths[0], paths[1]) == 0 ? NULL : image_at(paths[i], NULL);
 
         if (im != NULL && (best == NULL || compare_images(im, best) > 0)) {
             best = im;

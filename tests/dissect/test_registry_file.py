@@ -5,7 +5,8 @@ in every output mode on every capture; a file that is not a sound image
 changes nothing but one log line; and the plugin picks the image it should
 from the profile, personal and system-wide folders and the
 iana.registry_file preference, saying which in the protocol's name and the
-statistics title. Needs the whole registry (IANA_FULL_PLUGIN and
+statistics title (which names the folder, not the path: the GUI reads a
+"/" there as a submenu). Needs the whole registry (IANA_FULL_PLUGIN and
 IANA_FULL_IMAGE, built from ../shared)."""
 
 import glob
@@ -82,6 +83,11 @@ def comparable(mode, output):
     return output
 
 
+def logged(err):
+    """Log lines without the process id and the time they carry."""
+    return [re.sub(r"^ \*\* \(tshark:\d+\) [\d:.]+ ", "", line) for line in err.splitlines()]
+
+
 def damaged(image, kind):
     """The image bytes with one kind of damage; the checksum is made right
     again where the damage is meant to be found by another check."""
@@ -129,13 +135,15 @@ class TwoCarriers(unittest.TestCase):
         for capture in CAPTURE_FILES:
             for mode, args in MODES.items():
                 with self.subTest(capture=capture, mode=mode):
-                    want, _ = self.compiled.run(*args, capture=capture)
+                    want, want_err = self.compiled.run(*args, capture=capture)
                     got, err = self.loaded.run(*args, capture=capture)
                     if mode == "statistics":
-                        self.assertIn("IANA Port Registry (%s, 14,533 records, %s):"
-                                      % (FULL_SNAPSHOT, self.loaded.image_path()), got)
+                        self.assertIn("IANA Port Registry (%s, 14,533 records, the personal image):"
+                                      % FULL_SNAPSHOT, got)
                     self.assertEqual(comparable(mode, got), comparable(mode, want))
-                    self.assertEqual(err, "")
+                    # Wireshark's own dissectors may warn (4.6 does on loopback.pcapng): alike for both.
+                    self.assertEqual(logged(err), logged(want_err))
+                    self.assertNotIn("[iana", err)
 
 
 class RefusedImages(unittest.TestCase):
@@ -246,9 +254,10 @@ class Precedence(unittest.TestCase):
             self.assertIn(personal, self.in_use(tshark))
             os.makedirs(os.path.dirname(tshark.image_path("Forensics")))
             profile = tshark.put_image(self.new, "Forensics")
-            self.assertIn(profile, self.title(tshark, "-C", "Forensics"))
-            self.assertIn(personal, self.title(tshark))
+            self.assertIn("the profile's image", self.title(tshark, "-C", "Forensics"))
+            self.assertIn("the personal image", self.title(tshark))
             self.assertIn(personal, self.in_use(tshark))
+            self.assertNotIn(profile, self.in_use(tshark))
 
     def test_an_image_older_than_the_compiled_in_tables_is_passed_over(self):
         with Tshark(need("IANA_FULL_PLUGIN")) as tshark:
@@ -270,8 +279,7 @@ class Precedence(unittest.TestCase):
             pinned = ["-o", "iana.registry_file:" + self.old]
             self.assertEqual(self.port_2(tshark, *pinned), "compressnet\tassigned\n")
             title = self.title(tshark, *pinned)
-            self.assertTrue(title.startswith("IANA Port Registry (2024-03-18, "), title)
-            self.assertTrue(title.endswith(", %s):" % self.old), title)
+            self.assertRegex(title, r"^IANA Port Registry \(2024-03-18, [\d,]+ records, the preference's image\):$")
 
     def test_a_profile_pins_its_registry_with_the_preference(self):
         with Tshark() as tshark:

@@ -49,7 +49,7 @@ class StatisticsDialog(unittest.TestCase):
             self.assertEqual([r[0] for r in rows], [r[0] for r in by_name])
 
     def test_title_names_the_registry(self):
-        self.assertRegex(self.copied, r"IANA Port Registry \((excerpt )?\d{4}-\d\d-\d\d\):")
+        self.assertRegex(self.copied, r"IANA Port Registry \((excerpt )?\d{4}-\d\d-\d\d, [\d,]+ records, built in\):")
 
 
 if __name__ == "__main__":
