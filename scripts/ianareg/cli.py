@@ -1,7 +1,7 @@
 # cli.py - the iana-gen command line.
 # SPDX-License-Identifier: GPL-2.0-or-later
 """iana-gen INPUT [--format xml|csv|text|image] [--json FILE] [--c-out DIR]
-[--image FILE] [--report] [--check]
+[--image FILE] [--whole] [--report] [--check]
 
 Exit status: 0 done; 1 --check found stale output; 2 bad input or usage."""
 
@@ -30,6 +30,9 @@ def _arguments(argv):
     parser.add_argument("--image", metavar="FILE",
                         help="write a registry image: the same tables, as one file the installed "
                              "plugin reads at start-up")
+    parser.add_argument("--whole", action="store_true",
+                        help="refuse an excerpt: the input must be the whole registry "
+                             "(as a package build wants)")
     parser.add_argument("--report", action="store_true",
                         help="print counts and the history-extraction coverage")
     parser.add_argument("--check", action="store_true",
@@ -68,6 +71,10 @@ def main(argv=None) -> int:
         registry = load(args.input, args.format)
     except RegistryError as err:
         print("iana-gen: %s" % err, file=sys.stderr)
+        return 2
+    if args.whole and registry.is_excerpt:
+        print("iana-gen: %s: an excerpt, not the whole registry: it lists %.1f%% of TCP ports 0-49151"
+              % (args.input, 100.0 * registry.coverage()), file=sys.stderr)
         return 2
     if args.report:
         report.write(registry, sys.stdout)

@@ -87,10 +87,12 @@ def owner(path: str) -> Optional[str]:
 
 
 def _removal(path: str) -> str:
+    """What to do about the copy at path so that another one loads."""
     package = owner(path)
     if package:
         return "remove the package %s (apt-get remove %s)" % (package, package)
-    return "remove %s%s" % (path, " (as root)" if not os.access(os.path.dirname(path), os.W_OK) else "")
+    return "remove %s%s, or run this as root to replace that copy" % (
+        path, " (as root)" if not os.access(os.path.dirname(path), os.W_OK) else "")
 
 
 def shadowing(installed: Optional[str] = None) -> List[str]:
@@ -106,7 +108,7 @@ def shadowing(installed: Optional[str] = None) -> List[str]:
     if installed is not None and os.path.realpath(installed) != here:
         return ["Hidden: Wireshark loads %s, version %s," % (here, loaded["version"]),
                 "  not the copy installed at %s: it loads the first copy of a plugin it finds." % installed,
-                "  To use the new copy, %s, or run this as root to replace that copy." % _removal(here)]
+                "  To use the new copy, %s." % _removal(here)]
     if installed is None and others:
         return ["Hidden: %s, since Wireshark loads %s; to use another copy, %s."
                 % (", ".join(others), here, _removal(here))]
