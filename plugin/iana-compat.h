@@ -3,7 +3,8 @@
  * Built and run against 4.0; compiled against 4.4 and 4.6. What differs:
  * - 4.2 added plugin_describe(), which newer releases require;
  * - 4.4 moved the API from GLib types to C99 ones, so preference variables
- *   are bool rather than gboolean;
+ *   and a UAT's callbacks are bool rather than gboolean;
+ * - 4.4 has ws_gmtime_r(); 4.0 has only the C library's;
  * - 4.4 made stats_tree_register_plugin() return its configuration (unused
  *   here, so a plain call serves every version);
  * - 4.4 renamed tvb_get_guint8() to tvb_get_uint8() and guint32_to_str_buf()
@@ -26,10 +27,28 @@
 
 #define IANA_HAS_PLUGIN_DESCRIBE IANA_WS_AT_LEAST(4, 2)
 
+/* Preference variables, and what a UAT's check and update callbacks return. */
 #if IANA_WS_AT_LEAST(4, 4)
 typedef bool iana_pref_bool_t;
+typedef bool iana_uat_bool_t;
 #else
 typedef gboolean iana_pref_bool_t;
+typedef gboolean iana_uat_bool_t;
+#endif
+
+/* A UTC calendar date from a time: Wireshark's own from 4.4 on. */
+#if IANA_WS_AT_LEAST(4, 4)
+#include <wsutil/time_util.h>
+#define iana_gmtime_r ws_gmtime_r
+#elif defined(_WIN32)
+#include <time.h>
+static inline struct tm *iana_gmtime_r(const time_t *t, struct tm *out)
+{
+    return gmtime_s(out, t) == 0 ? out : NULL;
+}
+#else
+#include <time.h>
+#define iana_gmtime_r gmtime_r
 #endif
 
 #if !IANA_WS_AT_LEAST(4, 4)

@@ -6,15 +6,21 @@
  * one (UDP, or a capture that starts mid-flow), the registry decides, and
  * when it can only guess (both ports registered), the port on which
  * Wireshark registers the dissector of the protocol it found. The decision
- * is kept with Wireshark's conversation, so every packet of a flow agrees in
- * both directions, and costs one small record per conversation.
+ * is kept per conversation, so every packet of a flow agrees in both
+ * directions, and costs one small record per conversation.
+ *
+ * A conversation is the header's own: its transport, its two ports and the
+ * addresses of its own IP header (iana_headers_addresses()), never pinfo's
+ * alone, which inside a tunnel or beside a quoted header may be another
+ * header's. The records live in one map of the capture file's scope, keyed
+ * by those, with both directions of a flow under one key.
  *
  * As in Wireshark's own TCP dissector, the state changes only on the first
  * pass over the frames (!PINFO_FD_VISITED) and is read on every pass; what
  * changes carries its frame number, so the GUI, which re-dissects packets in
  * any order, shows each packet as the first pass saw it. The record also
- * holds the payload check's state (iana-mismatch.c), which the first pass
- * keeps whether or not it built a tree.
+ * holds the payload check's state (iana-mismatch.c). Once neither can change
+ * any more (the record is settled), the first pass only finds the record.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -28,10 +34,21 @@
 
 #include "iana-compat.h"
 #include "iana-conversation.h"
+#include "iana-local.h"
 #include "iana-mismatch.h"
+
+/* TCP learns the service side from a connection's SYN or SYN/ACK, the
+ * first packets the capture holds of it; when those held neither, the
+ * connection started before the capture did, and no SYN is looked for on
+ * later packets (a lookup in TCP's conversations each). */
+#define SYN_LOOKS 2
 
 /* The TCP protocol id, for its conversation data; set once at handoff. */
 static int proto_tcp = -1;
+
+/* Every conversation's record, in the capture file's scope: read and
+ * written for the current header of each packet. */
+static wmem_map_t *conversations;
 
 /* How each basis is named in iana.role.basis, and whether a mismatch may be
  * claimed against the service side it decides: not when it is a guess. */
@@ -44,12 +61,46 @@ static const struct {
     [IANA_BASIS_RANGE] = { "range", FALSE },
     [IANA_BASIS_REGISTERED] = { "registered", TRUE },
     [IANA_BASIS_DISSECTOR] = { "dissector", TRUE },
+    [IANA_BASIS_LOCAL] = { "local", TRUE },
     [IANA_BASIS_SYN] = { "syn", TRUE },
 };
+
+/* A conversation's key, in 32-bit words: transport, address length (4 or
+ * 16) and two zero bytes; the two ports; the two addresses. The lesser
+ * endpoint comes first, so that both directions have one. An IPv4 key is
+ * 4 words, an IPv6 one 10. */
+#define KEY_HEAD_WORDS 2
+#define KEY_MAX_WORDS (KEY_HEAD_WORDS + 2 * 16 / 4)
+
+_Static_assert(sizeof(iana_conv_t) == 48, "a record is 48 bytes before its key");
+
+static unsigned key_words(const guint32 *key)
+{
+    return KEY_HEAD_WORDS + 2 * ((const guint8 *)key)[1] / 4;
+}
+
+static guint key_hash(gconstpointer p)
+{
+    const guint32 *w = (const guint32 *)p;
+    unsigned n = key_words(w);
+    guint32 hash = 0;
+
+    for (unsigned i = 0; i < n; i++)
+        hash = (hash ^ w[i]) * 0x9E3779B1u;
+    return hash ^ (hash >> 15);
+}
+
+static gboolean key_equal(gconstpointer a, gconstpointer b)
+{
+    const guint32 *x = (const guint32 *)a, *y = (const guint32 *)b;
+
+    return x[0] == y[0] && memcmp(x, y, key_words(x) * sizeof(guint32)) == 0;
+}
 
 void iana_conversation_init(void)
 {
     proto_tcp = proto_get_id_by_filter_name(iana_transport_name(IANA_TCP));
+    conversations = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), key_hash, key_equal);
 }
 
 /* System ports 0-1023, User ports 1024-49151, Dynamic ports 49152-65535. */
@@ -58,11 +109,20 @@ static int registry_range(guint16 port)
     return port < 1024 ? 0 : port < 49152 ? 1 : 2;
 }
 
-iana_role_t iana_role_by_registry(iana_list_t src, iana_list_t dst, guint16 src_port, guint16 dst_port)
+iana_role_t iana_role_by_registry(iana_transport_t transport, iana_list_t src, iana_list_t dst,
+                                  guint16 src_port, guint16 dst_port)
 {
+    gboolean src_local = iana_local_first(transport, src_port) != NULL;
+    gboolean dst_local = iana_local_first(transport, dst_port) != NULL;
     gboolean src_registered = iana_assigned(src), dst_registered = iana_assigned(dst);
     iana_role_t role = { IANA_BASIS_NONE, 0 };
 
+    /* What you assigned yourself outranks the registry's word. */
+    if (src_local || dst_local) {
+        role.basis = IANA_BASIS_LOCAL;
+        role.server_port = src_local && dst_local ? MIN(src_port, dst_port) : src_local ? src_port : dst_port;
+        return role;
+    }
     if (!src_registered && !dst_registered)
         return role;
     if (src_registered != dst_registered) {
@@ -78,40 +138,78 @@ iana_role_t iana_role_by_registry(iana_list_t src, iana_list_t dst, guint16 src_
     return role;
 }
 
-/* The server port TCP learnt from the connection's SYN, or 0. */
-static guint16 tcp_server_port(const conversation_t *conv)
+/* The conversation's key, into key[KEY_MAX_WORDS]; FALSE for addresses of
+ * another kind than IP. */
+static gboolean make_key(guint32 *key, const iana_header_t *h, const iana_addresses_t *a)
 {
-    const struct tcp_analysis *tcpd = (const struct tcp_analysis *)conversation_get_proto_data(conv, proto_tcp);
+    guint8 *bytes = (guint8 *)key;
+    guint16 ports[2];
+    int order;
 
-    return tcpd != NULL ? tcpd->server_port : 0;
+    if (a->src.len != a->dst.len || (a->src.len != 4 && a->src.len != 16))
+        return FALSE;
+    memset(key, 0, KEY_MAX_WORDS * sizeof(guint32));
+    bytes[0] = (guint8)h->transport;
+    bytes[1] = (guint8)a->src.len;
+    order = memcmp(a->src.data, a->dst.data, a->src.len);
+    if (order == 0)
+        order = (int)h->src_port - (int)h->dst_port;
+    ports[order > 0] = h->src_port;
+    ports[order <= 0] = h->dst_port;
+    memcpy(bytes + 4, ports, sizeof ports);
+    memcpy(bytes + 8 + (order > 0) * a->src.len, a->src.data, a->src.len);
+    memcpy(bytes + 8 + (order <= 0) * a->src.len, a->dst.data, a->dst.len);
+    return TRUE;
+}
+
+/* The server port TCP learnt from the connection's SYN, or 0: TCP's own
+ * conversation of this header. */
+static guint16 tcp_server_port(packet_info *pinfo, const iana_header_t *h, const iana_addresses_t *a)
+{
+    conversation_t *conv = find_conversation(pinfo->num, &a->src, &a->dst, CONVERSATION_TCP,
+                                             h->src_port, h->dst_port, 0);
+    const struct tcp_analysis *tcpd = conv != NULL ? (const struct tcp_analysis *)
+                                      conversation_get_proto_data(conv, proto_tcp) : NULL;
+    guint16 port = tcpd != NULL ? tcpd->server_port : 0;
+
+    return port == h->src_port || port == h->dst_port ? port : 0;
 }
 
 /* The surest decision so far. */
+static iana_role_t role_at(const iana_roles_t *roles, unsigned i)
+{
+    iana_role_t role = { (iana_basis_t)roles->basis[i], roles->server_port[i] };
+
+    return role;
+}
+
 static iana_role_t latest_role(const iana_roles_t *roles)
 {
-    return roles->role[roles->count - 1];
+    return role_at(roles, roles->count - 1u);
 }
 
 /* A surer role than known, as this packet tells it, or one with
  * IANA_BASIS_NONE. A SYN outranks all; a guess between two registered ports
  * yields to the port Wireshark dissects the found protocol on. */
-static iana_role_t surer_role(const conversation_t *conv, const iana_conv_t *state, packet_info *pinfo,
-                              const iana_header_t *h)
+static iana_role_t surer_role(iana_conv_t *state, packet_info *pinfo, const iana_header_t *h,
+                              const iana_addresses_t *a)
 {
     iana_role_t known = latest_role(&state->roles);
     iana_role_t role = { IANA_BASIS_NONE, 0 };
     guint16 port;
 
-    if (h->transport == IANA_TCP && known.basis < IANA_BASIS_SYN) {
-        port = tcp_server_port(conv);
-        if (port != 0 && (port == h->src_port || port == h->dst_port)) {
+    if (h->transport == IANA_TCP && known.basis < IANA_BASIS_SYN && state->tcp_looks < SYN_LOOKS) {
+        state->tcp_looks++;
+        port = tcp_server_port(pinfo, h, a);
+        if (port != 0) {
             role.basis = IANA_BASIS_SYN;
             role.server_port = port;
             return role;
         }
     }
     /* Only while the payload is still being looked at: the found protocol
-     * shows on the first packets, and later ones cost nothing. */
+     * shows on the first packets, and later ones cost nothing. A local
+     * assignment is not second-guessed. */
     if ((known.basis == IANA_BASIS_NUMBER || known.basis == IANA_BASIS_RANGE) &&
         state->check.verdict_frame == 0 &&
         iana_dissector_port(pinfo, h->transport, h->src_port, h->dst_port, &port)) {
@@ -128,57 +226,83 @@ static void add_role(iana_roles_t *roles, iana_role_t role, guint32 frame)
         roles->count--;
     if (roles->count == IANA_MAX_ROLES)
         return;
-    roles->role[roles->count] = role;
+    roles->basis[roles->count] = (guint8)role.basis;
+    roles->server_port[roles->count] = role.server_port;
     roles->frame[roles->count] = frame;
     roles->count++;
 }
 
-iana_conv_t *iana_conversation(packet_info *pinfo, int proto_iana, const iana_header_t *h,
-                               iana_list_t src, iana_list_t dst, iana_role_t *role)
+/* Whether nothing a later packet shows can change the record: the payload
+ * check has concluded, and no SYN can make the role surer. */
+static gboolean settled(const iana_conv_t *state, const iana_header_t *h)
 {
-    conversation_t *conv;
-    iana_conv_t *state;
-    iana_role_t surer;
+    return state->check.verdict_frame != 0 &&
+           (h->transport != IANA_TCP || latest_role(&state->roles).basis == IANA_BASIS_SYN ||
+            state->tcp_looks >= SYN_LOOKS);
+}
 
+iana_conv_t *iana_conversation(packet_info *pinfo, iana_header_t *h, iana_list_t src, iana_list_t dst,
+                               iana_role_t *role)
+{
+    iana_addresses_t a;
+    guint32 key[KEY_MAX_WORDS];
+    iana_conv_t *state = NULL;
+
+    if (iana_headers_addresses(pinfo, h, &a) && make_key(key, h, &a))
+        state = (iana_conv_t *)wmem_map_lookup(conversations, key);
+    else
+        a.src.len = 0;
+    if (state != NULL && state->settled) {
+        if (role != NULL)
+            *role = iana_conversation_role(state, pinfo->num);
+        return state;
+    }
+    /* Only a new record needs the registry's word. */
+    if (state == NULL && src == IANA_NOT_LOOKED_UP) {
+        src = iana_lookup(h->transport, h->src_port);
+        dst = iana_lookup(h->transport, h->dst_port);
+    }
     /* Nothing registered: no mismatch to find and no guess to improve, so
      * no state; only TCP's own record of the SYN can tell the service. */
-    if (!iana_assigned(src) && !iana_assigned(dst)) {
+    if (state == NULL && !iana_assigned(src) && !iana_assigned(dst) &&
+        iana_local_first(h->transport, h->src_port) == NULL && iana_local_first(h->transport, h->dst_port) == NULL) {
         if (role == NULL)
             return NULL;
         role->basis = IANA_BASIS_NONE;
-        role->server_port = 0;
-        conv = h->transport == IANA_TCP ? find_conversation_pinfo(pinfo, 0) : NULL;
-        surer.server_port = conv != NULL ? tcp_server_port(conv) : 0;
-        if (surer.server_port != 0 && (surer.server_port == h->src_port || surer.server_port == h->dst_port)) {
+        role->server_port = a.src.len != 0 && h->transport == IANA_TCP ? tcp_server_port(pinfo, h, &a) : 0;
+        if (role->server_port != 0)
             role->basis = IANA_BASIS_SYN;
-            role->server_port = surer.server_port;
-        }
         return NULL;
     }
-    conv = find_conversation_pinfo(pinfo, 0);
-    if (conv == NULL)
-        goto stateless;
-    state = (iana_conv_t *)conversation_get_proto_data(conv, proto_iana);
+    if (state == NULL && (a.src.len == 0 || PINFO_FD_VISITED(pinfo))) {
+        if (role != NULL)
+            *role = iana_role_by_registry(h->transport, src, dst, h->src_port, h->dst_port);
+        return NULL;
+    }
     if (!PINFO_FD_VISITED(pinfo)) {
+        iana_role_t surer;
+
         if (state == NULL) {
-            state = wmem_new0(wmem_file_scope(), iana_conv_t);
-            add_role(&state->roles, iana_role_by_registry(src, dst, h->src_port, h->dst_port), pinfo->num);
-            conversation_add_proto_data(conv, proto_iana, state);
+            size_t key_size = key_words(key) * sizeof(guint32);
+
+            state = (iana_conv_t *)wmem_alloc0(wmem_file_scope(), sizeof(iana_conv_t) + key_size);
+            memcpy(state->key, key, key_size);
+            add_role(&state->roles, iana_role_by_registry(h->transport, src, dst, h->src_port, h->dst_port),
+                     pinfo->num);
+            wmem_map_insert(conversations, state->key, state);
         }
-        surer = surer_role(conv, state, pinfo, h);
+        surer = surer_role(state, pinfo, h, &a);
         if (surer.basis > latest_role(&state->roles).basis)
             add_role(&state->roles, surer, pinfo->num);
     }
-    if (state == NULL)
-        goto stateless;
     if (role != NULL)
         *role = iana_conversation_role(state, pinfo->num);
     return state;
+}
 
-stateless:
-    if (role != NULL)
-        *role = iana_role_by_registry(src, dst, h->src_port, h->dst_port);
-    return NULL;
+void iana_conversation_observed(iana_conv_t *state, const iana_header_t *h)
+{
+    state->settled = settled(state, h);
 }
 
 iana_role_t iana_conversation_role(const iana_conv_t *conv, guint32 frame)
@@ -187,7 +311,7 @@ iana_role_t iana_conversation_role(const iana_conv_t *conv, guint32 frame)
 
     while (i > 1 && conv->roles.frame[i - 1] > frame)
         i--;
-    return conv->roles.role[i - 1];
+    return role_at(&conv->roles, i - 1u);
 }
 
 gboolean iana_basis_confident(iana_basis_t basis)

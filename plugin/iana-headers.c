@@ -23,11 +23,12 @@
 #include "iana-compat.h"
 #include "iana-headers.h"
 
-/* Protocol ids of the transports, by iana_transport_t, and the field ids
- * under which TCP and UDP file their ports per layer; set once at handoff. */
+/* Protocol ids of the transports, by iana_transport_t, and the ids of the
+ * fields (tcp.srcport, ...) under which TCP and UDP file their ports per
+ * layer; set once at handoff. */
 static int transport_proto[IANA_TRANSPORTS] = { -1, -1, -1, -1 };
-static int hf_src_port[IANA_TRANSPORTS] = { -1, -1, -1, -1 };
-static int hf_dst_port[IANA_TRANSPORTS] = { -1, -1, -1, -1 };
+static int srcport_field[IANA_TRANSPORTS] = { -1, -1, -1, -1 };
+static int dstport_field[IANA_TRANSPORTS] = { -1, -1, -1, -1 };
 /* Protocol ids of the ICMP and ICMPv6 errors that quote headers; likewise. */
 static int proto_icmp = -1;
 static int proto_icmpv6 = -1;
@@ -42,22 +43,19 @@ void iana_headers_init(void)
         transport_proto[t] = proto_get_id_by_filter_name(name);
         if (t == IANA_TCP || t == IANA_UDP) {
             snprintf(field, sizeof field, "%s.srcport", name);
-            hf_src_port[t] = proto_registrar_get_id_byname(field);
+            srcport_field[t] = proto_registrar_get_id_byname(field);
             snprintf(field, sizeof field, "%s.dstport", name);
-            hf_dst_port[t] = proto_registrar_get_id_byname(field);
+            dstport_field[t] = proto_registrar_get_id_byname(field);
         }
     }
     proto_icmp = proto_get_id_by_filter_name("icmp");
     proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
 }
 
-static int transport_of(int proto)
+static inline int transport_of(int proto)
 {
-    for (int t = 0; t < IANA_TRANSPORTS; t++) {
-        if (transport_proto[t] == proto)
-            return t;
-    }
-    return -1;
+    return proto == transport_proto[IANA_TCP] ? IANA_TCP : proto == transport_proto[IANA_UDP] ? IANA_UDP :
+           proto == transport_proto[IANA_SCTP] ? IANA_SCTP : proto == transport_proto[IANA_DCCP] ? IANA_DCCP : -1;
 }
 
 gboolean iana_headers_is_transport(int proto)
@@ -78,7 +76,9 @@ static void add_header(iana_headers_t *out, iana_transport_t transport,
     h->dst_port = dst_port;
     h->quoted = quoted;
     h->current = FALSE;
+    h->sole = FALSE;
     h->tvb = NULL;
+    h->start = 0;
     h->payload = 0;
 }
 
@@ -95,9 +95,9 @@ static gboolean pinfo_ports(const packet_info *pinfo, iana_transport_t transport
 static gboolean layer_ports(packet_info *pinfo, iana_transport_t transport, guint32 layer,
                             gboolean last, guint16 *src, guint16 *dst)
 {
-    if (hf_src_port[transport] >= 0) {
-        gpointer s = p_get_proto_data(pinfo->pool, pinfo, hf_src_port[transport], layer);
-        gpointer d = p_get_proto_data(pinfo->pool, pinfo, hf_dst_port[transport], layer);
+    if (srcport_field[transport] >= 0) {
+        gpointer s = p_get_proto_data(pinfo->pool, pinfo, srcport_field[transport], layer);
+        gpointer d = p_get_proto_data(pinfo->pool, pinfo, dstport_field[transport], layer);
 
         if (s != NULL || d != NULL) {
             *src = (guint16)GPOINTER_TO_UINT(s);
@@ -114,16 +114,32 @@ static gboolean layer_ports(packet_info *pinfo, iana_transport_t transport, guin
 
 void iana_headers_collect(packet_info *pinfo, iana_headers_t *out)
 {
-    guint32 layer = 0, last = 0;
-    gboolean in_icmp = FALSE;
-    int current = -1;
+    guint32 layer = 0, last = 0, transports = 0;
+    gboolean in_icmp = FALSE, any_icmp = FALSE;
+    int current = -1, last_transport = -1;
 
     out->count = 0;
     /* The last transport layer, the one pinfo's ports may still describe. */
     for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
+        int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
+        int transport = transport_of(id);
+
         layer++;
-        if (transport_of(GPOINTER_TO_INT(wmem_list_frame_data(f))) >= 0)
+        any_icmp |= id == proto_icmp || id == proto_icmpv6;
+        if (transport >= 0) {
             last = layer;
+            last_transport = transport;
+            transports++;
+        }
+    }
+    /* Most packets have one transport header and no ICMP error: pinfo
+     * describes that header, as TCP and UDP file it for its layer. */
+    if (transports == 1 && !any_icmp && pinfo_ports(pinfo, (iana_transport_t)last_transport)) {
+        add_header(out, (iana_transport_t)last_transport, (guint16)pinfo->srcport, (guint16)pinfo->destport,
+                   FALSE);
+        out->header[0].current = TRUE;
+        out->header[0].sole = TRUE;
+        return;
     }
     layer = 0;
     for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
@@ -141,8 +157,7 @@ void iana_headers_collect(packet_info *pinfo, iana_headers_t *out)
         if (!in_icmp && out->count > 0)
             current = (int)out->count - 1;
     }
-    /* The header pinfo and the conversation describe: the innermost one
-     * that is the packet's own. */
+    /* The innermost header that is the packet's own has a conversation. */
     if (current >= 0)
         out->header[current].current = TRUE;
 }
@@ -165,36 +180,52 @@ static gboolean payload_offset(tvbuff_t *tvb, guint start, iana_transport_t tran
     return words >= 5;
 }
 
-/* Where, in one data source, the TCP or UDP header of h starts: the first
- * offset holding its two ports and a length or data offset that fits. */
-static gboolean find_header(tvbuff_t *tvb, const iana_header_t *h, guint *start)
+/* Whether the header of h starts at offset at of bytes (length long): its
+ * two ports, and a UDP length or TCP data offset that fits. */
+static gboolean header_at(const guint8 *bytes, guint length, guint reported, const iana_header_t *h, guint at)
 {
-    guint length = tvb_captured_length(tvb);
+    const guint8 *p = bytes + at;
+    guint udp_length;
+
+    if (at + 8 > length || (p[0] << 8 | p[1]) != h->src_port || (p[2] << 8 | p[3]) != h->dst_port)
+        return FALSE;
+    udp_length = (guint)p[4] << 8 | p[5];
+    if (h->transport == IANA_UDP)
+        return udp_length >= 8 && at + udp_length <= reported;
+    return h->transport == IANA_TCP && at + 13 <= length && (p[12] >> 4) >= 5 && at + 4u * (p[12] >> 4) <= length;
+}
+
+/* Where, in one data source, the TCP or UDP header of h starts: at hint if
+ * it is there, else the first offset that holds it. */
+static gboolean find_header(tvbuff_t *tvb, const iana_header_t *h, guint hint, guint *start)
+{
+    guint length = tvb_captured_length(tvb), reported = tvb_reported_length(tvb);
     const guint8 *bytes = length >= 8 ? tvb_get_ptr(tvb, 0, length) : NULL;
-    const guint8 want[4] = { h->src_port >> 8, h->src_port & 0xff, h->dst_port >> 8, h->dst_port & 0xff };
+    const guint8 ports[4] = { h->src_port >> 8, h->src_port & 0xff, h->dst_port >> 8, h->dst_port & 0xff };
 
     if (bytes == NULL)
         return FALSE;
-    /* memchr() finds candidates for the first byte many at a time. */
-    for (const guint8 *p = bytes; (p = (const guint8 *)memchr(p, want[0], length - 7 - (p - bytes))) != NULL; p++) {
-        guint at = (guint)(p - bytes);
-        guint udp_length = (guint)p[4] << 8 | p[5];
+    if (hint != 0 && header_at(bytes, length, reported, h, hint)) {
+        *start = hint;
+        return TRUE;
+    }
+    /* The two ports as four bytes: found with ws_memmem, which a run of
+     * zeros (a port below 256 in zero padding) does not slow down. */
+    for (guint at = 0; at + 8 <= length; at++) {
+        const guint8 *p = ws_memmem(bytes + at, length - at, ports, sizeof ports);
 
-        if (memcmp(p, want, sizeof want) == 0) {
-            *start = at;
-            if (h->transport == IANA_UDP && udp_length >= 8 && at + udp_length <= tvb_reported_length(tvb))
-                return TRUE;
-            if (h->transport == IANA_TCP && at + 13 <= length && (p[12] >> 4) >= 5 &&
-                at + 4u * (p[12] >> 4) <= length)
-                return TRUE;
-        }
-        if (at + 8 >= length)
+        if (p == NULL)
             break;
+        at = (guint)(p - bytes);
+        if (header_at(bytes, length, reported, h, at)) {
+            *start = at;
+            return TRUE;
+        }
     }
     return FALSE;
 }
 
-gboolean iana_headers_find_payload(packet_info *pinfo, iana_header_t *h)
+gboolean iana_headers_locate(packet_info *pinfo, iana_header_t *h, guint hint)
 {
     if (h->tvb != NULL)
         return TRUE;
@@ -206,10 +237,50 @@ gboolean iana_headers_find_payload(packet_info *pinfo, iana_header_t *h)
         tvbuff_t *tvb = get_data_source_tvb((struct data_source *)src->data);
         guint start, payload;
 
-        if (find_header(tvb, h, &start) && payload_offset(tvb, start, h->transport, &payload)) {
+        if (find_header(tvb, h, src == pinfo->data_src ? hint : 0, &start) &&
+            payload_offset(tvb, start, h->transport, &payload)) {
             h->tvb = tvb;
+            h->start = start;
             h->payload = payload;
         }
     }
     return h->tvb != NULL;
+}
+
+/* The IP protocol number of a transport. */
+static const guint8 ip_protocols[IANA_TRANSPORTS] = { 6, 17, 132, 33 };
+
+gboolean iana_headers_addresses(packet_info *pinfo, iana_header_t *h, iana_addresses_t *out)
+{
+    const guint8 *bytes;
+    guint8 protocol = ip_protocols[h->transport];
+
+    if (h->sole) {
+        if (pinfo->net_src.type != AT_IPv4 && pinfo->net_src.type != AT_IPv6)
+            return FALSE;
+        copy_address_shallow(&out->src, &pinfo->net_src);
+        copy_address_shallow(&out->dst, &pinfo->net_dst);
+        return TRUE;
+    }
+    /* Inside a tunnel, beside a quoted header: pinfo's addresses may be
+     * another header's, so they are read from the IP header right before
+     * this one (IPv4 with its options, or IPv6 without extension headers). */
+    if (!iana_headers_locate(pinfo, h, 0))
+        return FALSE;
+    bytes = tvb_get_ptr(h->tvb, 0, h->start);
+    for (guint words = 5; words <= 15 && 4 * words <= h->start; words++) {
+        const guint8 *ip = bytes + h->start - 4 * words;
+
+        if (ip[0] == (0x40 | words) && ip[9] == protocol) {
+            set_address(&out->src, AT_IPv4, 4, ip + 12);
+            set_address(&out->dst, AT_IPv4, 4, ip + 16);
+            return TRUE;
+        }
+    }
+    if (h->start >= 40 && (bytes[h->start - 40] >> 4) == 6 && bytes[h->start - 40 + 6] == protocol) {
+        set_address(&out->src, AT_IPv6, 16, bytes + h->start - 32);
+        set_address(&out->dst, AT_IPv6, 16, bytes + h->start - 16);
+        return TRUE;
+    }
+    return FALSE;
 }

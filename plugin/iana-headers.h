@@ -18,10 +18,17 @@ typedef struct {
     guint16 src_port;
     guint16 dst_port;
     gboolean quoted;        /* inside an ICMP or ICMPv6 error */
-    gboolean current;       /* the header pinfo and the conversation describe */
-    tvbuff_t *tvb;          /* where its TCP/UDP payload was found, or NULL */
-    guint payload;          /* the payload's offset in tvb */
+    gboolean current;       /* the innermost header that is the packet's own: it has a conversation */
+    gboolean sole;          /* the packet's only transport header, outside any ICMP error */
+    tvbuff_t *tvb;          /* where the TCP/UDP header was found (iana_headers_locate), or NULL */
+    guint start;            /* the header's offset in tvb */
+    guint payload;          /* its payload's offset in tvb */
 } iana_header_t;
+
+/* The network addresses of a transport header: its own IP header's. */
+typedef struct {
+    address src, dst;
+} iana_addresses_t;
 
 typedef struct {
     iana_header_t header[IANA_MAX_HEADERS];
@@ -37,9 +44,15 @@ gboolean iana_headers_is_transport(int proto);
 /* The packet's transport headers, outermost first. */
 void iana_headers_collect(packet_info *pinfo, iana_headers_t *out);
 
-/* Whether h, a TCP or UDP header that is not quoted, has a payload, found
- * by its ports in the bytes of pinfo's data sources (the same with or
- * without a tree). Sets h->tvb and h->payload when found. */
-gboolean iana_headers_find_payload(packet_info *pinfo, iana_header_t *h);
+/* Whether h, a TCP or UDP header that is not quoted, was found by its ports
+ * in the bytes of pinfo's data sources (the same with or without a tree);
+ * sets h->tvb, h->start and h->payload. The header is looked for at hint
+ * first (where it was in an earlier packet of its flow; 0: anywhere). */
+gboolean iana_headers_locate(packet_info *pinfo, iana_header_t *h, guint hint);
+
+/* The addresses of the IP header that carries h: pinfo's for a sole header,
+ * else read from the bytes before the located header. FALSE when not known:
+ * then h has no conversation of its own. */
+gboolean iana_headers_addresses(packet_info *pinfo, iana_header_t *h, iana_addresses_t *out);
 
 #endif /* IANA_HEADERS_H */

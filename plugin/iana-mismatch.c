@@ -23,6 +23,7 @@
 
 #include "iana-compat.h"
 #include "iana-headers.h"
+#include "iana-local.h"
 #include "iana-mismatch.h"
 
 /* Payload packets probed per conversation before giving up, and packets
@@ -185,19 +186,26 @@ static gboolean looks_like_dns(tvbuff_t *tvb, int offset, int length)
     return FALSE;
 }
 
-const char *iana_probe_payload(tvbuff_t *tvb, int offset, iana_transport_t transport)
+/* The protocol a payload's first bytes announce (TLS record, HTTP/1.x
+ * request or status line, SSH identification, DNS query, XMPP stream
+ * opening), or NULL. */
+static const char *probe_payload(tvbuff_t *tvb, int offset, iana_transport_t transport)
 {
     int length = tvb_captured_length_remaining(tvb, offset);
+    guint8 first;
 
     if (length <= 0)
         return NULL;
     if (looks_like_tls(tvb, offset, length))
         return "tls";
-    if (looks_like_ssh(tvb, offset))
+    /* The text signatures start with an upper-case letter or "<": most
+     * payloads need no string compared. */
+    first = tvb_get_uint8(tvb, offset);
+    if (first == 'S' && looks_like_ssh(tvb, offset))
         return "ssh";
-    if (looks_like_http(tvb, offset))
+    if (g_ascii_isupper(first) && looks_like_http(tvb, offset))
         return "http";
-    if (looks_like_xmpp(tvb, offset))
+    if (first == '<' && looks_like_xmpp(tvb, offset))
         return "xmpp";
     if (transport == IANA_UDP && looks_like_dns(tvb, offset, length))
         return "dns";
@@ -215,7 +223,10 @@ static gboolean names_no_protocol(int id)
     return FALSE;
 }
 
-const char *iana_protocol_above_transport(packet_info *pinfo)
+/* The first protocol Wireshark found above the innermost transport header,
+ * as its filter name, or NULL when there is none or it is only "data" or a
+ * data format (XML, JSON, text lines). */
+static const char *protocol_above_transport(packet_info *pinfo)
 {
     const char *above = NULL;
 
@@ -245,7 +256,7 @@ static const char *port_protocol(iana_transport_t transport, guint16 port)
 gboolean iana_dissector_port(packet_info *pinfo, iana_transport_t transport, guint16 src_port,
                              guint16 dst_port, guint16 *port)
 {
-    const char *found = iana_protocol_above_transport(pinfo);
+    const char *found = protocol_above_transport(pinfo);
     gboolean on_src, on_dst;
 
     if (found == NULL)
@@ -300,8 +311,12 @@ static gboolean mentions_tls(const char *text)
     }
 }
 
-gboolean iana_protocol_expected(iana_transport_t transport, guint16 port, iana_list_t matches,
-                                const char *observed)
+/* Whether observed is what port on transport is for: the protocol Wireshark
+ * registers on that port, a registered service name (through a short alias
+ * table), either of them sharing observed's wire format, or TLS for a
+ * service the registry names or describes with the word TLS, SSL or HTTPS. */
+static gboolean protocol_expected(iana_transport_t transport, guint16 port, iana_list_t matches,
+                                  const char *observed)
 {
     if (same_wire_format(observed, port_protocol(transport, port)))
         return TRUE;
@@ -318,12 +333,40 @@ gboolean iana_protocol_expected(iana_transport_t transport, guint16 port, iana_l
     return FALSE;
 }
 
+/* Whether observed is what local assignments of the port expect: the
+ * protocol a row names, or, from rows that name none, what the row's
+ * service name or the port's IANA entry expect. */
+static gboolean local_expected(iana_transport_t transport, guint16 port, iana_local_span_t local,
+                               iana_list_t matches, const char *observed)
+{
+    gboolean named = FALSE;
+
+    for (guint i = 0; i < local.count; i++) {
+        const char *protocol = local.items[i]->protocol;
+
+        if (*protocol) {
+            named = TRUE;
+            if (same_wire_format(observed, protocol))
+                return TRUE;
+        } else if (same_wire_format(observed, alias_of(local.items[i]->service))) {
+            return TRUE;
+        }
+    }
+    return !named && protocol_expected(transport, port, matches, observed);
+}
+
+/* The most zero padding a frame carries: an Ethernet frame's minimum of 60
+ * bytes, less its own 14-byte header. */
+#define MAX_PADDING 46
+
 /* Whether the payload holds more than the zero padding of a short frame. */
 static gboolean has_payload(tvbuff_t *tvb, int offset)
 {
     int length = tvb_captured_length_remaining(tvb, offset);
-    const guint8 *bytes = length > 0 ? tvb_get_ptr(tvb, offset, length) : NULL;
+    const guint8 *bytes = length > 0 ? tvb_get_ptr(tvb, offset, MIN(length, MAX_PADDING + 1)) : NULL;
 
+    if (length > MAX_PADDING)
+        return TRUE;
     for (int i = 0; i < length; i++) {
         if (bytes[i] != 0)
             return TRUE;
@@ -332,7 +375,7 @@ static gboolean has_payload(tvbuff_t *tvb, int offset)
 }
 
 void iana_check_observe(iana_check_t *check, packet_info *pinfo, iana_header_t *h, gboolean confident,
-                        guint16 server_port)
+                        guint16 server_port, guint *header_at)
 {
     iana_list_t server;
     const char *observed;
@@ -341,17 +384,26 @@ void iana_check_observe(iana_check_t *check, packet_info *pinfo, iana_header_t *
         return;
     if (++check->looks >= MAX_LOOKS)
         check->verdict_frame = pinfo->num;      /* nothing to probe: no verdict */
-    if (!iana_headers_find_payload(pinfo, h) || !has_payload(h->tvb, h->payload))
+    if (!iana_headers_locate(pinfo, h, *header_at))
+        return;
+    *header_at = h->start;
+    if (!has_payload(h->tvb, h->payload))
         return;
     check->probes++;
-    observed = iana_probe_payload(h->tvb, h->payload, h->transport);
+    observed = probe_payload(h->tvb, h->payload, h->transport);
     if (observed == NULL)
-        observed = iana_protocol_above_transport(pinfo);
+        observed = protocol_above_transport(pinfo);
     if (observed != NULL) {
+        iana_local_span_t local = confident ? iana_local_lookup(h->transport, server_port)
+                                            : (iana_local_span_t){ NULL, 0 };
+
         server = confident ? iana_lookup(h->transport, server_port) : 0;
         check->observed = observed;
-        check->mismatch = confident && iana_assigned(server) &&
-                          !iana_protocol_expected(h->transport, server_port, server, observed);
+        if (local.count > 0)
+            check->mismatch = !local_expected(h->transport, server_port, local, server, observed);
+        else
+            check->mismatch = confident && iana_assigned(server) &&
+                              !protocol_expected(h->transport, server_port, server, observed);
         check->verdict_frame = pinfo->num;
     } else if (check->probes >= MAX_PROBES) {
         check->verdict_frame = pinfo->num;      /* nothing recognisable: no verdict */

@@ -20,23 +20,13 @@
 typedef struct {
     guint8 probes;              /* payload packets probed so far */
     guint8 looks;               /* packets looked at, zero padding included */
+    guint8 mismatch;            /* observed is not what the service port is for */
     guint32 verdict_frame;      /* where the check concluded; 0: still looking */
     const char *observed;       /* protocol seen (static string), or NULL */
-    gboolean mismatch;          /* observed is not what the service port is for */
 } iana_check_t;
 
 /* Look up the port tables and protocol ids; call once, after registration. */
 void iana_mismatch_init(int proto_self);
-
-/* The protocol a payload's first bytes announce (TLS record, HTTP/1.x
- * request or status line, SSH identification, DNS query, XMPP stream
- * opening), or NULL. */
-const char *iana_probe_payload(tvbuff_t *tvb, int offset, iana_transport_t transport);
-
-/* The first protocol Wireshark found above the innermost transport header,
- * as its filter name, or NULL when there is none or it is only "data" or a
- * data format (XML, JSON, text lines). */
-const char *iana_protocol_above_transport(packet_info *pinfo);
 
 /* The one of two ports on which Wireshark's port table registers the
  * dissector of the protocol it found above the transport; FALSE when it
@@ -47,19 +37,14 @@ gboolean iana_dissector_port(packet_info *pinfo, iana_transport_t transport, gui
 /* First pass only: probe the header's payload and conclude the check when
  * it can. Probes at most a few payload packets and looks at a bounded number
  * of packets per conversation. A mismatch is claimed only when confident:
- * the service side, server_port, was known on this frame by a sure basis. */
+ * the service side, server_port, was known on this frame by a sure basis.
+ * header_at is where the conversation's header was in the frame before:
+ * looked at first, and updated. */
 void iana_check_observe(iana_check_t *check, packet_info *pinfo, iana_header_t *h, gboolean confident,
-                        guint16 server_port);
+                        guint16 server_port, guint *header_at);
 
 /* The protocol seen instead of the registered one, as known on frame (the
  * check's verdict, from the frame it concluded on), or NULL. */
 const char *iana_check_mismatch(const iana_check_t *check, guint32 frame);
-
-/* Whether observed is what port on transport is for: the protocol Wireshark
- * registers on that port, a registered service name (through a short alias
- * table), either of them sharing observed's wire format, or TLS for a
- * service the registry names or describes with the word TLS, SSL or HTTPS. */
-gboolean iana_protocol_expected(iana_transport_t transport, guint16 port, iana_list_t matches,
-                                const char *observed);
 
 #endif /* IANA_MISMATCH_H */

@@ -265,6 +265,91 @@ const iana_event_t *iana_event(uint32_t event)
     return event < active->event_count ? &active->events[event] : NULL;
 }
 
+/* A number of count decimal digits, or -1. */
+static int digits(const char *text, int count)
+{
+    int value = 0;
+
+    for (int i = 0; i < count; i++) {
+        if (text[i] < '0' || text[i] > '9')
+            return -1;
+        value = value * 10 + (text[i] - '0');
+    }
+    return value;
+}
+
+/* Whether the day is before a registry date ("2016-03-31" or "2006-10"),
+ * at the date's precision: 1 before, 0 on or after, -1 cannot tell (the
+ * same month as a month-precise date, or no date). */
+static int day_before(const char *date, int year, int month, int day)
+{
+    size_t length = strlen(date);
+    int y = length >= 7 ? digits(date, 4) : -1, m = length >= 7 ? digits(date + 5, 2) : -1;
+    int d = length == 10 ? digits(date + 8, 2) : 0;
+
+    if ((length != 7 && length != 10) || y < 0 || m < 0 || d < 0 || date[4] != '-')
+        return -1;
+    if (year != y)
+        return year < y;
+    if (month != m)
+        return month < m;
+    if (d == 0)
+        return -1;
+    return day < d;
+}
+
+/* Events after which a port no longer belongs to what used it. */
+static bool ends_an_assignment(const char *event)
+{
+    static const char *const kinds[] = { "de-assigned", "removed", "de-registered", "renamed", "reassigned" };
+
+    for (size_t i = 0; i < COUNT_OF(kinds); i++) {
+        if (strcmp(event, kinds[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+iana_at_capture_t iana_at_capture(const iana_entry_t *entry, int year, int month, int day)
+{
+    const iana_at_capture_t same = { IANA_AT_CAPTURE_SAME, NULL };
+    iana_at_capture_t at = same;
+    iana_span_t history = iana_entry_list(entry, IANA_HISTORY);
+    const char *registered = iana_str(entry->registered);
+    const char *next = NULL;    /* the earliest date still to come on the day */
+    int before;
+
+    /* Whichever comes first of the registration and the events that ended
+     * an assignment says what the port was on the day: not yet registered,
+     * or what that event ended. A date that cannot decide decides nothing. */
+    if (*registered) {
+        before = day_before(registered, year, month, day);
+        if (before < 0)
+            return same;
+        if (before == 1) {
+            at.kind = IANA_AT_CAPTURE_NOT_YET;
+            next = registered;
+        }
+    }
+    for (uint32_t i = 0; i < history.count; i++) {
+        const iana_event_t *ev = iana_event(history.items[i]);
+        const char *date;
+
+        if (ev == NULL || !ends_an_assignment(iana_str(ev->event)) || ev->date == 0)
+            continue;
+        date = iana_str(ev->date);
+        before = day_before(date, year, month, day);
+        if (before < 0)
+            return same;
+        if (before == 1 && (next == NULL || strcmp(date, next) < 0)) {
+            at.kind = IANA_AT_CAPTURE_FORMER;
+            at.event = ev;
+            next = date;
+        }
+    }
+    return at;
+}
+
 const iana_info_t *iana_registry_info(void)
 {
     return active->info;

@@ -183,6 +183,27 @@ const iana_event_t *iana_event(uint32_t event);
  * note naming ports inside a range flags only those). */
 bool iana_unauthorized_at(const iana_entry_t *entry, uint16_t port);
 
+/* What the registry's own dates and history say an entry was on a day,
+ * by whichever comes first after the day of its registration and its
+ * dated de-assignments, removals, de-registrations, renames and
+ * re-assignments: not yet registered, or what that event names as former
+ * (event); with neither to come, the same as today. A month-precise date
+ * decides only for other months; where a date cannot decide, the answer
+ * is the same. */
+typedef enum {
+    IANA_AT_CAPTURE_SAME,
+    IANA_AT_CAPTURE_NOT_YET,
+    IANA_AT_CAPTURE_FORMER
+} iana_at_capture_kind_t;
+
+typedef struct {
+    iana_at_capture_kind_t kind;
+    const iana_event_t *event;  /* IANA_AT_CAPTURE_FORMER: the event that ended it */
+} iana_at_capture_t;
+
+/* The day is a UTC date: year, month 1-12, day 1-31. */
+iana_at_capture_t iana_at_capture(const iana_entry_t *entry, int year, int month, int day);
+
 const iana_info_t *iana_registry_info(void);
 
 const char *iana_transport_name(iana_transport_t transport);

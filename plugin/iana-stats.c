@@ -104,6 +104,23 @@ static void by_service(stats_tree *st, const iana_tap_t *tap, const char *label,
     tick(st, SECTION_STATUS, status);
 }
 
+/* A service side assigned locally: counted like IANA's, with status
+ * "local" and its owner as the organisation. */
+static void by_local(stats_tree *st, const iana_tap_t *tap)
+{
+    const char *transport = iana_transport_name(tap->transport);
+    char label[256];
+
+    snprintf(label, sizeof label, "%s (%u/%s, local)", tap->local->service, tap->server_port, transport);
+    by_service(st, tap, label, "local");
+    tick(st, SECTION_ORGS, *tap->local->owner ? tap->local->owner : "(none listed)");
+    if (tap->mismatch != NULL) {
+        snprintf(label, sizeof label, "%s on %u/%s (assigned locally: %s)", tap->mismatch, tap->server_port,
+                 transport, tap->local->service);
+        tick(st, SECTION_MISMATCH, label);
+    }
+}
+
 static tap_packet_status stats_packet(stats_tree *st, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
                                       const void *data, tap_flags_t flags _U_)
 {
@@ -115,6 +132,10 @@ static tap_packet_status stats_packet(stats_tree *st, packet_info *pinfo _U_, ep
     char label[256];
 
     port_flags(st, tap);
+    if (tap->has_server && tap->local != NULL) {
+        by_local(st, tap);
+        return TAP_PACKET_REDRAW;
+    }
     if (!tap->has_server) {
         by_service(st, tap, "(service side unknown)", "service side unknown");
         return TAP_PACKET_REDRAW;

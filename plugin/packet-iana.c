@@ -27,6 +27,7 @@
 #include "iana-compat.h"
 #include "iana-conversation.h"
 #include "iana-headers.h"
+#include "iana-local.h"
 #include "iana-mismatch.h"
 #include "iana-registry.h"
 #include "iana-registry-file.h"
@@ -40,6 +41,9 @@ static dissector_handle_t iana_handle;
 /* Wireshark's expert tap, looked up when a capture is opened (it registers
  * after the plugins): read per packet to see whether anyone listens. */
 static int expert_tap = -1;
+/* Wireshark's expert protocol (_ws.expert), for a filter on expert
+ * information; likewise. */
+static int proto_ws_expert = -1;
 /* Our tap, for the statistics; registered once. */
 static int iana_tap = -1;
 
@@ -80,6 +84,11 @@ static int hf_iana_server_assignee = -1;
 static int hf_iana_mismatch = -1;
 static int hf_iana_mismatch_registered = -1;
 static int hf_iana_mismatch_observed = -1;
+static int hf_iana_local = -1;
+static int hf_iana_at_capture = -1;
+static int hf_iana_at_capture_status = -1;
+static int hf_iana_at_capture_service = -1;
+static int hf_iana_at_capture_assignee = -1;
 
 static int ett_iana = -1;
 static int ett_iana_port = -1;
@@ -89,12 +98,15 @@ static int ett_iana_person = -1;
 static int ett_iana_history = -1;
 static int ett_iana_role = -1;
 static int ett_iana_mismatch = -1;
+static int ett_iana_local = -1;
+static int ett_iana_at_capture = -1;
 
 static expert_field ei_iana_unauthorized_use = EI_INIT;
 static expert_field ei_iana_deassigned = EI_INIT;
 static expert_field ei_iana_reserved = EI_INIT;
 static expert_field ei_iana_unassigned = EI_INIT;
 static expert_field ei_iana_mismatch = EI_INIT;
+static expert_field ei_iana_before_registration = EI_INIT;
 
 /* Which ports to annotate; a preference, read on every packet. */
 enum { SIDE_SOURCE = 1, SIDE_DESTINATION = 2, SIDE_BOTH = 3 };
@@ -105,6 +117,7 @@ static iana_pref_bool_t pref_expert = TRUE;
 static iana_pref_bool_t pref_expert_reserved_unassigned = FALSE;
 static iana_pref_bool_t pref_info_column = FALSE;
 static iana_pref_bool_t pref_client_ports = TRUE;
+static iana_pref_bool_t pref_at_capture = TRUE;
 /* A registry image to use whatever its date; read when a dissection starts. */
 static const char *pref_registry_file = "";
 
@@ -138,9 +151,10 @@ static void append(label_t *label, const char *piece)
 }
 
 /* "Destination port 80/tcp: http, www, www-http (World Wide Web HTTP)",
- * put together without printf: this runs for every annotated port. */
-static void port_item_text(label_t *label, gboolean is_src, guint16 port,
-                           iana_transport_t transport, iana_list_t matches)
+ * local assignments first ("billing (local), ..."), put together without
+ * printf: this runs for every annotated port. */
+static void port_item_text(label_t *label, gboolean is_src, guint16 port, iana_transport_t transport,
+                           iana_local_span_t locals, iana_list_t matches)
 {
     const iana_entry_t *entry = iana_primary_entry(matches);
     char number[8];
@@ -152,20 +166,55 @@ static void port_item_text(label_t *label, gboolean is_src, guint16 port,
     append(label, "/");
     append(label, iana_transport_name(transport));
     append(label, ": ");
+    for (guint i = 0; i < locals.count; i++) {
+        append(label, i > 0 ? ", " : "");
+        append(label, locals.items[i]->service);
+        append(label, " (local)");
+    }
+    if (entry == NULL)
+        return;
     for (guint32 i = 0; i < iana_list_count(matches); i++) {
         const char *name = iana_str(iana_record(iana_list_item(matches, i))->service);
 
         if (*name == '\0')
             continue;
-        append(label, named ? ", " : "");
+        append(label, named || locals.count > 0 ? ", " : "");
         append(label, name);
         named = TRUE;
     }
-    if (!named)
+    if (!named) {
+        append(label, locals.count > 0 ? ", " : "");
         append(label, iana_status_name((iana_status_t)entry->status));
+    }
     append(label, " (");
     append(label, iana_str(entry->description));
     append(label, ")");
+}
+
+/* Whether an item of field hf is looked at: the tree is shown, or a
+ * filter, a column or a colouring rule refers to the field. Wireshark fakes
+ * the items nobody looks at, but what goes into them would still be worked
+ * out: leaf items are added only when looked at. */
+#define LOOKED_AT(tree, hf) proto_field_is_referenced(tree, hf)
+
+/* Whether a filter, a column or a colouring rule refers to field hf: for
+ * items a shown tree need not hold, whose value the item above already
+ * shows or which are hidden. */
+static gboolean referenced(int hf)
+{
+    return proto_registrar_get_nth((guint)hf)->ref_type != HF_REF_TYPE_NONE;
+}
+
+static void add_text(proto_tree *tree, int hf, tvbuff_t *tvb, const char *text)
+{
+    if (*text && LOOKED_AT(tree, hf))
+        proto_item_set_generated(proto_tree_add_string(tree, hf, tvb, 0, 0, text));
+}
+
+static void add_string(proto_tree *tree, int hf, tvbuff_t *tvb, iana_str_t s)
+{
+    if (s != 0)
+        add_text(tree, hf, tvb, iana_str(s));
 }
 
 /* "Name, Organisation <e-mail>", in the packet's scratch pool. */
@@ -184,6 +233,8 @@ static void add_people(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
 {
     iana_span_t people = iana_entry_list(entry, which);
 
+    if (!LOOKED_AT(tree, hf_display) && !LOOKED_AT(tree, hf_id))
+        return;
     for (guint32 i = 0; i < people.count; i++) {
         const iana_person_t *person = iana_person(people.items[i]);
         proto_item *pi;
@@ -193,20 +244,13 @@ static void add_people(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
             continue;
         /* Formatting only pays when someone will see or filter the text. */
         pi = proto_tree_add_string(tree, hf_display, tvb, 0, 0,
-                                   proto_field_is_referenced(tree, hf_display) ?
-                                   person_text(pinfo, person) : "");
+                                   LOOKED_AT(tree, hf_display) ? person_text(pinfo, person) : "");
         proto_item_set_generated(pi);
         sub = proto_item_add_subtree(pi, ett_iana_person);
-        pi = proto_tree_add_string(sub, hf_id, tvb, 0, 0, iana_str(person->id));
-        proto_item_set_generated(pi);
+        add_string(sub, hf_id, tvb, person->id);
     }
 }
 
-static void add_string(proto_tree *tree, int hf, tvbuff_t *tvb, iana_str_t s)
-{
-    if (s != 0)
-        proto_item_set_generated(proto_tree_add_string(tree, hf, tvb, 0, 0, iana_str(s)));
-}
 
 static void add_history(proto_tree *tree, tvbuff_t *tvb, const iana_entry_t *entry)
 {
@@ -229,6 +273,55 @@ static void add_history(proto_tree *tree, tvbuff_t *tvb, const iana_entry_t *ent
     }
 }
 
+/* What the registry's dates and history say the entry was when the frame
+ * was captured (iana_at_capture()); the same as today when the preference
+ * is off, the frame has no time or the entry no dates. */
+static iana_at_capture_t at_capture_of(const packet_info *pinfo, const iana_entry_t *entry)
+{
+    iana_at_capture_t same = { IANA_AT_CAPTURE_SAME, NULL };
+    time_t secs = (time_t)pinfo->abs_ts.secs;
+    struct tm day;
+
+    if (!pref_at_capture || !pinfo->fd->has_ts ||
+        (entry->registered == 0 && iana_entry_list(entry, IANA_HISTORY).count == 0) ||
+        iana_gmtime_r(&secs, &day) == NULL)
+        return same;
+    return iana_at_capture(entry, day.tm_year + 1900, day.tm_mon + 1, day.tm_mday);
+}
+
+/* The entry as it was at capture time, where that differs from today:
+ * "acms until 2020-12-29", "not yet registered (registered 2016-03-31)",
+ * "an earlier assignment until 2002-04-29 (removed)". */
+static void add_at_capture(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const iana_entry_t *entry)
+{
+    iana_at_capture_t at = at_capture_of(pinfo, entry);
+    const char *former, *summary, *status;
+    proto_item *pi;
+    proto_tree *sub;
+
+    if (at.kind == IANA_AT_CAPTURE_SAME)
+        return;
+    if (at.kind == IANA_AT_CAPTURE_NOT_YET) {
+        status = "not registered";
+        summary = wmem_strdup_printf(pinfo->pool, "not yet registered (registered %s)",
+                                     iana_str(entry->registered));
+    } else {
+        former = iana_str(at.event->former_service);
+        status = "assigned";
+        summary = *former ? wmem_strdup_printf(pinfo->pool, "%s until %s", former, iana_str(at.event->date))
+                          : wmem_strdup_printf(pinfo->pool, "an earlier assignment until %s (%s)",
+                                               iana_str(at.event->date), iana_str(at.event->event));
+    }
+    pi = proto_tree_add_string(tree, hf_iana_at_capture, tvb, 0, 0, summary);
+    proto_item_set_generated(pi);
+    sub = proto_item_add_subtree(pi, ett_iana_at_capture);
+    add_text(sub, hf_iana_at_capture_status, tvb, status);
+    if (at.kind == IANA_AT_CAPTURE_FORMER) {
+        add_string(sub, hf_iana_at_capture_service, tvb, at.event->former_service);
+        add_string(sub, hf_iana_at_capture_assignee, tvb, at.event->former_assignee);
+    }
+}
+
 /* Whether two registry texts read the same. */
 static gboolean same_text(iana_str_t a, iana_str_t b)
 {
@@ -245,16 +338,17 @@ static void add_entry(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const
     proto_item *pi;
 
     add_string(tree, hf_iana_description, tvb, entry->description);
-    pi = proto_tree_add_string(tree, hf_iana_status, tvb, 0, 0,
-                               iana_status_name((iana_status_t)entry->status));
-    proto_item_set_generated(pi);
+    if (LOOKED_AT(tree, hf_iana_status)) {
+        pi = proto_tree_add_string(tree, hf_iana_status, tvb, 0, 0, iana_status_name((iana_status_t)entry->status));
+        proto_item_set_generated(pi);
+    }
     add_people(tree, tvb, pinfo, entry, IANA_ASSIGNEES, hf_iana_assignee, hf_iana_assignee_id);
     add_people(tree, tvb, pinfo, entry, IANA_CONTACTS, hf_iana_contact, hf_iana_contact_id);
     add_string(tree, hf_iana_registered, tvb, entry->registered);
     add_string(tree, hf_iana_modified, tvb, entry->modified);
     for (guint32 i = 0; i < refs.count; i++)
         add_string(tree, hf_iana_reference, tvb, refs.items[i]);
-    if (entry->has_service_code) {
+    if (entry->has_service_code && LOOKED_AT(tree, hf_iana_service_code)) {
         pi = proto_tree_add_uint(tree, hf_iana_service_code, tvb, 0, 0, entry->service_code);
         proto_item_set_generated(pi);
     }
@@ -271,6 +365,7 @@ static void add_entry(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const
     if (shown == NULL || !same_text(shown->note, entry->note))
         add_string(tree, hf_iana_note, tvb, entry->note);
     add_history(tree, tvb, entry);
+    add_at_capture(tree, tvb, pinfo, entry);
 }
 
 static void add_expert(proto_item *pi, packet_info *pinfo, guint16 port,
@@ -278,6 +373,11 @@ static void add_expert(proto_item *pi, packet_info *pinfo, guint16 port,
 {
     const iana_event_t *gone;
 
+    if (at_capture_of(pinfo, entry).kind == IANA_AT_CAPTURE_NOT_YET)
+        expert_add_info_format(pinfo, pi, &ei_iana_before_registration,
+                               "Port %u/%s seen before its registration on %s (%s)", port,
+                               iana_transport_name(transport), iana_str(entry->registered),
+                               iana_str(entry->description));
     if (iana_unauthorized_at(entry, port)) {
         expert_add_info_format(pinfo, pi, &ei_iana_unauthorized_use,
                                "Port %u/%s has Known Unauthorized Use: %s", port,
@@ -302,56 +402,104 @@ static void add_expert(proto_item *pi, packet_info *pinfo, guint16 port,
                                port, iana_transport_name(transport));
 }
 
-/* The subtree of one annotated port. */
-static proto_item *add_port(proto_tree *iana_tree, tvbuff_t *tvb, packet_info *pinfo,
-                            const iana_header_t *h, unsigned header_no, gboolean is_src,
-                            guint16 port, iana_list_t matches)
+/* A local assignment of the port, ahead of IANA's records: the same
+ * fields as theirs, with status "local", under an item that tells it apart. */
+static void add_local(proto_tree *tree, tvbuff_t *tvb, int hf_side, const iana_local_t *local)
+{
+    proto_item *pi = proto_tree_add_boolean(tree, hf_iana_local, tvb, 0, 0, TRUE);
+    proto_tree *sub;
+
+    if (PTREE_DATA(tree)->visible)
+        proto_item_set_text(pi, "Local assignment: %s%s%s%s", local->service, *local->description ? " (" : "",
+                            local->description, *local->description ? ")" : "");
+    proto_item_set_generated(pi);
+    sub = proto_item_add_subtree(pi, ett_iana_local);
+    add_text(sub, hf_side, tvb, local->service);
+    if (referenced(hf_iana_service)) {
+        pi = proto_tree_add_string(sub, hf_iana_service, tvb, 0, 0, local->service);
+        proto_item_set_generated(pi);
+        proto_item_set_hidden(pi);
+    }
+    if (local->low != local->high)
+        add_text(sub, hf_iana_range, tvb, local->ports);
+    add_text(sub, hf_iana_description, tvb, local->description);
+    add_text(sub, hf_iana_status, tvb, "local");
+    add_text(sub, hf_iana_assignee, tvb, local->owner);
+    add_text(sub, hf_iana_contact, tvb, local->contact);
+    add_text(sub, hf_iana_note, tvb, local->note);
+}
+
+/* IANA's records of the port, as fields of its subtree. */
+static void add_records(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, int hf_side,
+                        guint16 port, iana_list_t matches)
 {
     const iana_record_t *primary = iana_primary_record(matches);
     const iana_entry_t *entry = iana_entry(primary);
-    int hf_side = is_src ? hf_iana_src_service : hf_iana_dst_service;
-    label_t label = { "", 0 };
-    proto_item *port_item, *pi;
-    proto_tree *tree;
-
-    port_item = proto_tree_add_uint(iana_tree, hf_iana_port, tvb, 0, 0, port);
-    if (proto_field_is_referenced(iana_tree, hf_iana_port)) {
-        port_item_text(&label, is_src, port, h->transport, matches);
-        proto_item_set_text(port_item, "%s", label.text);
-    }
-    proto_item_set_generated(port_item);
-    tree = proto_item_add_subtree(port_item, ett_iana_port);
-
-    pi = proto_tree_add_string(tree, hf_iana_transport, tvb, 0, 0, iana_transport_name(h->transport));
-    proto_item_set_generated(pi);
-    add_string(tree, hf_iana_range, tvb, primary->range);
-    /* Only a packet with several transport headers needs to tell them apart. */
-    if (header_no > 0) {
-        pi = proto_tree_add_uint(tree, hf_iana_header, tvb, 0, 0, header_no);
-        proto_item_set_generated(pi);
-    }
-    if (h->quoted) {
-        pi = proto_tree_add_boolean(tree, hf_iana_quoted, tvb, 0, 0, TRUE);
-        proto_item_set_generated(pi);
-    }
+    proto_item *pi;
 
     /* Like tcp.port, the name of either side is a hidden field; the
      * side-specific one is shown. */
     for (guint32 i = 0; i < iana_list_count(matches); i++) {
         const iana_record_t *rec = iana_record(iana_list_item(matches, i));
 
+        gboolean own_entry = i > 0 && rec->entry != primary->entry;
+
         if (rec->service == 0)
             continue;
-        pi = proto_tree_add_string(tree, hf_side, tvb, 0, 0, iana_str(rec->service));
-        proto_item_set_generated(pi);
-        /* A further name with its own entry shows that entry under its name. */
-        if (i > 0 && rec->entry != primary->entry)
-            add_entry(proto_item_add_subtree(pi, ett_iana_service), tvb, pinfo, iana_entry(rec), port, entry);
-        pi = proto_tree_add_string(tree, hf_iana_service, tvb, 0, 0, iana_str(rec->service));
-        proto_item_set_generated(pi);
-        proto_item_set_hidden(pi);
+        if (own_entry || LOOKED_AT(tree, hf_side)) {
+            pi = proto_tree_add_string(tree, hf_side, tvb, 0, 0, iana_str(rec->service));
+            proto_item_set_generated(pi);
+            /* A further name with its own entry shows that entry under its name. */
+            if (own_entry)
+                add_entry(proto_item_add_subtree(pi, ett_iana_service), tvb, pinfo, iana_entry(rec), port, entry);
+        }
+        if (referenced(hf_iana_service)) {
+            pi = proto_tree_add_string(tree, hf_iana_service, tvb, 0, 0, iana_str(rec->service));
+            proto_item_set_generated(pi);
+            proto_item_set_hidden(pi);
+        }
     }
     add_entry(tree, tvb, pinfo, entry, port, NULL);
+}
+
+/* The subtree of one annotated port: its local assignments, then IANA's. */
+static proto_item *add_port(proto_tree *iana_tree, tvbuff_t *tvb, packet_info *pinfo,
+                            const iana_header_t *h, unsigned header_no, gboolean is_src,
+                            guint16 port, iana_local_span_t locals, iana_list_t matches)
+{
+    int hf_side = is_src ? hf_iana_src_service : hf_iana_dst_service;
+    label_t label = { "", 0 };
+    proto_item *port_item, *pi;
+    proto_tree *tree;
+
+    port_item = proto_tree_add_uint(iana_tree, hf_iana_port, tvb, 0, 0, port);
+    /* Labels are for a tree that is shown. */
+    if (PTREE_DATA(iana_tree)->visible) {
+        port_item_text(&label, is_src, port, h->transport, locals, matches);
+        proto_item_set_text(port_item, "%s", label.text);
+    }
+    proto_item_set_generated(port_item);
+    tree = proto_item_add_subtree(port_item, ett_iana_port);
+
+    if (LOOKED_AT(tree, hf_iana_transport)) {
+        pi = proto_tree_add_string(tree, hf_iana_transport, tvb, 0, 0, iana_transport_name(h->transport));
+        proto_item_set_generated(pi);
+    }
+    if (matches != 0)
+        add_string(tree, hf_iana_range, tvb, iana_primary_record(matches)->range);
+    /* Only a packet with several transport headers needs to tell them apart. */
+    if (header_no > 0 && LOOKED_AT(tree, hf_iana_header)) {
+        pi = proto_tree_add_uint(tree, hf_iana_header, tvb, 0, 0, header_no);
+        proto_item_set_generated(pi);
+    }
+    if (h->quoted && LOOKED_AT(tree, hf_iana_quoted)) {
+        pi = proto_tree_add_boolean(tree, hf_iana_quoted, tvb, 0, 0, TRUE);
+        proto_item_set_generated(pi);
+    }
+    for (guint i = 0; i < locals.count; i++)
+        add_local(tree, tvb, hf_side, locals.items[i]);
+    if (matches != 0)
+        add_records(tree, tvb, pinfo, hf_side, port, matches);
     return port_item;
 }
 
@@ -369,6 +517,7 @@ typedef struct {
     const iana_header_t *h;
     unsigned number;            /* 1: the outermost of several headers; 0: the only one */
     iana_list_t src, dst;       /* registry matches of each port; 0: none */
+    iana_local_span_t lsrc, ldst;   /* local assignments of each port */
     iana_role_t role;
     iana_conv_t *conv;          /* the conversation's state (current header only) */
 } header_view_t;
@@ -378,6 +527,25 @@ static iana_list_t server_matches(const header_view_t *v)
     if (v->role.basis == IANA_BASIS_NONE)
         return 0;
     return v->role.server_port == v->h->src_port ? v->src : v->dst;
+}
+
+/* The service side's first local assignment, or NULL. */
+static const iana_local_t *server_local(const header_view_t *v)
+{
+    const iana_local_span_t *span;
+
+    if (v->role.basis == IANA_BASIS_NONE)
+        return NULL;
+    span = v->role.server_port == v->h->src_port ? &v->lsrc : &v->ldst;
+    return span->count > 0 ? span->items[0] : NULL;
+}
+
+/* The service side's name: a local assignment's, else IANA's; "" for none. */
+static const char *server_name(const header_view_t *v)
+{
+    const iana_local_t *local = server_local(v);
+
+    return local != NULL ? local->service : iana_primary_service(server_matches(v));
 }
 
 /* Which side of its conversation a port is on, and the value iana.role
@@ -407,10 +575,11 @@ static gboolean wanted(const header_view_t *v, gboolean is_src)
 {
     iana_list_t matches = is_src ? v->src : v->dst;
     guint16 port = is_src ? v->h->src_port : v->h->dst_port;
+    gboolean local = (is_src ? v->lsrc : v->ldst).count > 0;
 
-    if (matches == 0 || !(pref_sides & (is_src ? SIDE_SOURCE : SIDE_DESTINATION)))
+    if ((matches == 0 && !local) || !(pref_sides & (is_src ? SIDE_SOURCE : SIDE_DESTINATION)))
         return FALSE;
-    if (!pref_reserved_unassigned && !iana_assigned(matches))
+    if (!pref_reserved_unassigned && !iana_assigned(matches) && !local)
         return FALSE;
     return pref_client_ports || role_of(v, port) != ROLE_CLIENT;
 }
@@ -419,8 +588,9 @@ static proto_tree *iana_tree_of(annotation_t *out, tvbuff_t *tvb)
 {
     if (out->iana_tree == NULL) {
         out->iana_item = proto_tree_add_item(out->tree, proto_iana, tvb, 0, 0, ENC_NA);
-        /* The protocol's name carries the registry's date; the tree need not. */
-        proto_item_set_text(out->iana_item, IANA_TREE_NAME);
+        /* The protocol's name carries the registry in use; the tree need not. */
+        if (PTREE_DATA(out->tree)->visible)
+            proto_item_set_text(out->iana_item, IANA_TREE_NAME);
         out->iana_tree = proto_item_add_subtree(out->iana_item, ett_iana);
     }
     return out->iana_tree;
@@ -431,6 +601,7 @@ static void annotate_port(annotation_t *out, tvbuff_t *tvb, packet_info *pinfo,
                           const header_view_t *v, gboolean is_src)
 {
     iana_list_t matches = is_src ? v->src : v->dst;
+    iana_local_span_t locals = is_src ? v->lsrc : v->ldst;
     guint16 port = is_src ? v->h->src_port : v->h->dst_port;
     proto_item *port_item = NULL;
 
@@ -438,20 +609,25 @@ static void annotate_port(annotation_t *out, tvbuff_t *tvb, packet_info *pinfo,
         proto_tree *port_tree;
         proto_item *pi;
 
-        port_item = add_port(iana_tree_of(out, tvb), tvb, pinfo, v->h, v->number, is_src, port, matches);
+        port_item = add_port(iana_tree_of(out, tvb), tvb, pinfo, v->h, v->number, is_src, port, locals, matches);
         port_tree = proto_item_get_subtree(port_item);
+        if (port_tree == NULL)
+            port_tree = proto_item_add_subtree(port_item, ett_iana_port);
         pi = proto_tree_add_string(port_tree, hf_iana_role, tvb, 0, 0,
                                    val_to_str_const(role_of(v, port), role_values, "unknown"));
         proto_item_set_generated(pi);
-        pi = proto_tree_add_string(proto_item_add_subtree(pi, ett_iana_role), hf_iana_role_basis, tvb, 0, 0,
-                                   iana_basis_name(v->role.basis));
-        proto_item_set_generated(pi);
+        if (LOOKED_AT(port_tree, hf_iana_role_basis)) {
+            pi = proto_tree_add_string(proto_item_add_subtree(pi, ett_iana_role), hf_iana_role_basis, tvb, 0, 0,
+                                       iana_basis_name(v->role.basis));
+            proto_item_set_generated(pi);
+        }
         if (PTREE_DATA(out->tree)->visible) {
             append(&out->summary, is_src ? ", Src: " : ", Dst: ");
-            append(&out->summary, iana_primary_service_or_status(matches));
+            append(&out->summary, locals.count > 0 ? locals.items[0]->service
+                                                   : iana_primary_service_or_status(matches));
         }
     }
-    if (out->expert)
+    if (out->expert && matches != 0)
         add_expert(port_item, pinfo, port, v->h->transport, iana_primary_entry(matches));
 }
 
@@ -462,13 +638,28 @@ static void add_server_entry(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo
     const iana_person_t *first = iana_first_assignee(entry);
     proto_item *pi;
 
-    pi = proto_tree_add_string(tree, hf_iana_server_status, tvb, 0, 0,
-                               iana_status_name((iana_status_t)entry->status));
-    proto_item_set_generated(pi);
-    if (first != NULL) {
-        pi = proto_tree_add_string(tree, hf_iana_server_assignee, tvb, 0, 0,
-                                   proto_field_is_referenced(tree, hf_iana_server_assignee) ?
-                                   person_text(pinfo, first) : "");
+    if (LOOKED_AT(tree, hf_iana_server_status)) {
+        pi = proto_tree_add_string(tree, hf_iana_server_status, tvb, 0, 0,
+                                   iana_status_name((iana_status_t)entry->status));
+        proto_item_set_generated(pi);
+    }
+    if (first != NULL && LOOKED_AT(tree, hf_iana_server_assignee)) {
+        pi = proto_tree_add_string(tree, hf_iana_server_assignee, tvb, 0, 0, person_text(pinfo, first));
+        proto_item_set_generated(pi);
+    }
+}
+
+/* The same for a service side assigned locally: "local", and its owner. */
+static void add_server_local(proto_tree *tree, tvbuff_t *tvb, const iana_local_t *local)
+{
+    proto_item *pi;
+
+    if (LOOKED_AT(tree, hf_iana_server_status)) {
+        pi = proto_tree_add_string(tree, hf_iana_server_status, tvb, 0, 0, "local");
+        proto_item_set_generated(pi);
+    }
+    if (*local->owner && LOOKED_AT(tree, hf_iana_server_assignee)) {
+        pi = proto_tree_add_string(tree, hf_iana_server_assignee, tvb, 0, 0, local->owner);
         proto_item_set_generated(pi);
     }
 }
@@ -484,13 +675,17 @@ static void annotate_header(annotation_t *out, tvbuff_t *tvb, packet_info *pinfo
 
     if (out->tree != NULL && v->role.basis != IANA_BASIS_NONE) {
         tree = iana_tree_of(out, tvb);
-        pi = proto_tree_add_uint(tree, hf_iana_server_port, tvb, 0, 0, v->role.server_port);
-        proto_item_set_generated(pi);
-        if (*iana_primary_service(server)) {
-            pi = proto_tree_add_string(tree, hf_iana_server_service, tvb, 0, 0, iana_primary_service(server));
+        if (LOOKED_AT(tree, hf_iana_server_port)) {
+            pi = proto_tree_add_uint(tree, hf_iana_server_port, tvb, 0, 0, v->role.server_port);
             proto_item_set_generated(pi);
         }
-        if (server != 0)
+        if (*server_name(v) && LOOKED_AT(tree, hf_iana_server_service)) {
+            pi = proto_tree_add_string(tree, hf_iana_server_service, tvb, 0, 0, server_name(v));
+            proto_item_set_generated(pi);
+        }
+        if (server_local(v) != NULL)
+            add_server_local(tree, tvb, server_local(v));
+        else if (server != 0)
             add_server_entry(tree, tvb, pinfo, iana_primary_entry(server));
     }
     if (observed == NULL)
@@ -498,28 +693,33 @@ static void annotate_header(annotation_t *out, tvbuff_t *tvb, packet_info *pinfo
     pi = NULL;
     if (out->tree != NULL) {
         tree = iana_tree_of(out, tvb);
-        pi = proto_tree_add_string_format_value(tree, hf_iana_mismatch, tvb, 0, 0, observed,
-                                                "%s on %u/%s, registered for %s", observed,
-                                                v->role.server_port, iana_transport_name(v->h->transport),
-                                                iana_primary_service(server));
+        pi = proto_tree_add_string(tree, hf_iana_mismatch, tvb, 0, 0, observed);
+        if (PTREE_DATA(tree)->visible)
+            proto_item_set_text(pi, "Protocol mismatch: %s on %u/%s, %s for %s", observed,
+                                v->role.server_port, iana_transport_name(v->h->transport),
+                                server_local(v) != NULL ? "assigned locally" : "registered", server_name(v));
         proto_item_set_generated(pi);
+        /* The label says both; the fields are there for filters and columns. */
         tree = proto_item_add_subtree(pi, ett_iana_mismatch);
-        proto_item_set_generated(proto_tree_add_string(tree, hf_iana_mismatch_registered, tvb, 0, 0,
-                                                       iana_primary_service(server)));
-        proto_item_set_generated(proto_tree_add_string(tree, hf_iana_mismatch_observed, tvb, 0, 0,
-                                                       observed));
+        if (referenced(hf_iana_mismatch_registered))
+            proto_item_set_generated(proto_tree_add_string(tree, hf_iana_mismatch_registered, tvb, 0, 0,
+                                                           server_name(v)));
+        if (referenced(hf_iana_mismatch_observed))
+            proto_item_set_generated(proto_tree_add_string(tree, hf_iana_mismatch_observed, tvb, 0, 0,
+                                                           observed));
     }
     if (out->expert && pinfo->num == check->verdict_frame)
         expert_add_info_format(pinfo, pi, &ei_iana_mismatch,
-                               "Port %u/%s is registered for %s but carries %s", v->role.server_port,
-                               iana_transport_name(v->h->transport), iana_primary_service(server), observed);
+                               "Port %u/%s is %s for %s but carries %s", v->role.server_port,
+                               iana_transport_name(v->h->transport),
+                               server_local(v) != NULL ? "assigned locally" : "registered", server_name(v), observed);
 }
 
 /* The Info column: the service side's registered name. (When no side could
  * be told, neither port has an assigned name.) */
 static void info_column(packet_info *pinfo, const header_view_t *v)
 {
-    const char *server = iana_primary_service(server_matches(v));
+    const char *server = server_name(v);
 
     if (*server)
         col_append_fstr(pinfo->cinfo, COL_INFO, " [IANA: %s]", server);
@@ -537,6 +737,7 @@ static void queue_tap(packet_info *pinfo, const header_view_t *v)
     info->port[1] = v->h->dst_port;
     info->matches[0] = v->src;
     info->matches[1] = v->dst;
+    info->local = server_local(v);
     if (v->conv != NULL)
         info->mismatch = iana_check_mismatch(&v->conv->check, pinfo->num);
     tap_queue_packet(iana_tap, pinfo, info);
@@ -546,7 +747,11 @@ static void queue_tap(packet_info *pinfo, const header_view_t *v)
  * the service side as known on this frame. */
 static void check_payload(iana_conv_t *conv, packet_info *pinfo, iana_header_t *h, iana_role_t role)
 {
-    iana_check_observe(&conv->check, pinfo, h, iana_basis_confident(role.basis), role.server_port);
+    if (conv->settled || PINFO_FD_VISITED(pinfo))
+        return;
+    iana_check_observe(&conv->check, pinfo, h, iana_basis_confident(role.basis), role.server_port,
+                       &conv->header_at);
+    iana_conversation_observed(conv, h);
 }
 
 /* The first pass's work on a packet nobody sees: its conversation's state. */
@@ -558,38 +763,51 @@ static void keep_state(packet_info *pinfo, iana_headers_t *headers)
 
         if (!h->current)
             continue;
-        conv = iana_conversation(pinfo, proto_iana, h, iana_lookup(h->transport, h->src_port),
-                                 iana_lookup(h->transport, h->dst_port), NULL);
+        conv = iana_conversation(pinfo, h, IANA_NOT_LOOKED_UP, IANA_NOT_LOOKED_UP, NULL);
         if (conv != NULL)
             check_payload(conv, pinfo, h, iana_conversation_role(conv, pinfo->num));
     }
 }
 
+/* Whether anyone will look at what the plugin adds to tree: the tree is
+ * shown, or a filter, column or colouring rule refers to an iana field or
+ * to expert information. A tree nobody looks at is built only so that
+ * other fields can be filtered on. */
+static gboolean tree_wanted(proto_tree *tree)
+{
+    return tree != NULL && (PTREE_DATA(tree)->visible || proto_field_is_referenced(tree, proto_iana) ||
+                            (proto_ws_expert >= 0 && proto_field_is_referenced(tree, proto_ws_expert)));
+}
+
 static int dissect_iana(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    annotation_t out = { tree, NULL, NULL, { "", 0 }, FALSE };
+    annotation_t out = { tree_wanted(tree) ? tree : NULL, NULL, NULL, { "", 0 }, FALSE };
     gboolean tapping = have_tap_listener(iana_tap);
     iana_headers_t headers;
 
-    out.expert = pref_expert && (tree != NULL || have_tap_listener(expert_tap));
+    out.expert = pref_expert && (out.tree != NULL || have_tap_listener(expert_tap));
     iana_headers_collect(pinfo, &headers);
-    /* Without a tree, a listener or the Info column nobody sees the result;
-     * but the first pass keeps the conversation's state for later passes. */
-    if (tree == NULL && !out.expert && !pref_info_column && !tapping) {
+    /* Without a tree anyone looks at, a listener or the Info column nobody
+     * sees the result; but the first pass keeps the conversation's state
+     * for later passes. */
+    if (out.tree == NULL && !out.expert && !pref_info_column && !tapping) {
         if (!PINFO_FD_VISITED(pinfo))
             keep_state(pinfo, &headers);
-        return 0;
+        /* Not 0: Wireshark would take its layer off again, which costs more. */
+        return tvb_captured_length(tvb);
     }
     for (unsigned i = 0; i < headers.count; i++) {
-        header_view_t v = { &headers.header[i], headers.count > 1 ? i + 1 : 0, 0, 0,
+        header_view_t v = { &headers.header[i], headers.count > 1 ? i + 1 : 0, 0, 0, { NULL, 0 }, { NULL, 0 },
                             { IANA_BASIS_NONE, 0 }, NULL };
 
         v.src = iana_lookup(v.h->transport, v.h->src_port);
         v.dst = iana_lookup(v.h->transport, v.h->dst_port);
+        v.lsrc = iana_local_lookup(v.h->transport, v.h->src_port);
+        v.ldst = iana_local_lookup(v.h->transport, v.h->dst_port);
         if (v.h->current)
-            v.conv = iana_conversation(pinfo, proto_iana, v.h, v.src, v.dst, &v.role);
+            v.conv = iana_conversation(pinfo, &headers.header[i], v.src, v.dst, &v.role);
         else
-            v.role = iana_role_by_registry(v.src, v.dst, v.h->src_port, v.h->dst_port);
+            v.role = iana_role_by_registry(v.h->transport, v.src, v.dst, v.h->src_port, v.h->dst_port);
         if (v.conv != NULL)
             check_payload(v.conv, pinfo, &headers.header[i], v.role);
         gboolean src_wanted = wanted(&v, TRUE), dst_wanted = wanted(&v, FALSE);
@@ -628,9 +846,11 @@ static void choose_registry(void)
 static void iana_init(void)
 {
     expert_tap = find_tap_id("expert");
+    proto_ws_expert = proto_get_id_by_filter_name("_ws.expert");
     /* A capture opened, a profile switched, a preference changed: the
      * folders' images may have too. */
     choose_registry();
+    iana_local_refresh();
 }
 
 void proto_register_iana(void)
@@ -666,7 +886,8 @@ void proto_register_iana(void)
             "The registry's description of the service", HFILL } },
         { &hf_iana_status,
           { "Status", "iana.status", FT_STRING, BASE_NONE, NULL, 0x0,
-            "Registration status of the port: assigned, reserved or unassigned", HFILL } },
+            "Registration status of the port: assigned, reserved or unassigned; local for a "
+            "local assignment", HFILL } },
         { &hf_iana_assignee,
           { "Assignee", "iana.assignee", FT_STRING, BASE_NONE, NULL, 0x0,
             "Who the port is assigned to: name, organisation and e-mail where known", HFILL } },
@@ -720,9 +941,10 @@ void proto_register_iana(void)
           { "Decided by", "iana.role.basis", FT_STRING, BASE_NONE, NULL, 0x0,
             "How the service side was decided: syn (the port that received the first SYN), "
             "registered (the only registered side), dissector (both registered: the port on "
-            "which Wireshark registers the dissector of the protocol it found), range (the "
-            "lower registry range), number (the lower port), none (undecided); a mismatch is "
-            "claimed only on syn, registered and dissector", HFILL } },
+            "which Wireshark registers the dissector of the protocol it found), local (a local "
+            "assignment names the port), range (the lower registry range), number (the lower "
+            "port), none (undecided); a mismatch is claimed only on syn, registered, dissector "
+            "and local", HFILL } },
         { &hf_iana_server_port,
           { "Service port", "iana.server_port", FT_UINT16, BASE_DEC, NULL, 0x0,
             "The port of the conversation's service side", HFILL } },
@@ -731,7 +953,8 @@ void proto_register_iana(void)
             "The primary registered name of the service side's port", HFILL } },
         { &hf_iana_server_status,
           { "Service status", "iana.server_status", FT_STRING, BASE_NONE, NULL, 0x0,
-            "Registration status of the service side's port: assigned, reserved or unassigned", HFILL } },
+            "Registration status of the service side's port: assigned, reserved or unassigned; "
+            "local for a local assignment", HFILL } },
         { &hf_iana_server_assignee,
           { "Service assignee", "iana.server_assignee", FT_STRING, BASE_NONE, NULL, 0x0,
             "Who the service side's port is assigned to (the first assignee of its primary entry)",
@@ -749,6 +972,24 @@ void proto_register_iana(void)
         { &hf_iana_history_former_assignee,
           { "Former assignee", "iana.history.former_assignee", FT_STRING, BASE_NONE, NULL, 0x0,
             "The registry's identifier of whoever held the assignment before the event", HFILL } },
+        { &hf_iana_local,
+          { "Local assignment", "iana.local", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "An assignment of your own (Preferences > Protocols > IANA > Local port assignments), "
+            "shown ahead of IANA's; the fields under it are the row's", HFILL } },
+        { &hf_iana_at_capture,
+          { "At capture time", "iana.at_capture", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What the registry's dates and history say the entry was when the frame was captured, "
+            "where that differs from today: not yet registered, or another service until a date", HFILL } },
+        { &hf_iana_at_capture_status,
+          { "Status at capture time", "iana.at_capture.status", FT_STRING, BASE_NONE, NULL, 0x0,
+            "not registered (the frame is older than the registration), or assigned (to the former "
+            "service, before the event that ended it)", HFILL } },
+        { &hf_iana_at_capture_service,
+          { "Service at capture time", "iana.at_capture.service", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The former service, where the registry's notes name it", HFILL } },
+        { &hf_iana_at_capture_assignee,
+          { "Assignee at capture time", "iana.at_capture.assignee", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The former assignee, where the registry's notes name one", HFILL } },
     };
     static int *ett[] = {
         &ett_iana,
@@ -759,6 +1000,8 @@ void proto_register_iana(void)
         &ett_iana_history,
         &ett_iana_role,
         &ett_iana_mismatch,
+        &ett_iana_local,
+        &ett_iana_at_capture,
     };
     static ei_register_info ei[] = {
         { &ei_iana_unauthorized_use,
@@ -776,6 +1019,9 @@ void proto_register_iana(void)
         { &ei_iana_unassigned,
           { "iana.expert.unassigned", PI_PROTOCOL, PI_CHAT,
             "Traffic on an Unassigned port", EXPFILL } },
+        { &ei_iana_before_registration,
+          { "iana.expert.before_registration", PI_SEQUENCE, PI_NOTE,
+            "Traffic on a port before the registry's registration date for it", EXPFILL } },
     };
     static const enum_val_t sides[] = {
         { "source", "Source ports", SIDE_SOURCE },
@@ -817,6 +1063,11 @@ void proto_register_iana(void)
     prefs_register_bool_preference(module, "info_column", "Service name in the Info column",
         "Append the registered name of the conversation's service side to the Info column.",
         &pref_info_column);
+    prefs_register_bool_preference(module, "at_capture", "The registry at capture time",
+        "Compare each frame's time with the registry's dates and history, and say what a port "
+        "was then where it differs from today (iana.at_capture).",
+        &pref_at_capture);
+    iana_local_register(module);
     prefs_register_filename_preference(module, "registry_file", "Registry image",
         "A registry image (scripts/iana-gen REGISTRY --image FILE, or update-registry) to use "
         "whatever its date. Empty: the newest of the images named " IANA_IMAGE_NAME " in the "

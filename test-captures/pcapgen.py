@@ -4,6 +4,7 @@
 VXLAN) with correct checksums, and pcapng and pcap writers: what the test
 captures, the benchmark and the fuzzer build their packets from."""
 
+import datetime
 import os
 import struct
 
@@ -122,6 +123,24 @@ def vxlan(inner_frame, vni=42):
     return struct.pack("!BxxxI", 0x08, vni << 8) + inner_frame
 
 
+def gtp_u(inner_ip, teid=0x1234):
+    """A GTP-U G-PDU (3GPP TS 29.281): version 1, no options, carrying an IP packet."""
+    return struct.pack("!BBHI", 0x30, 0xFF, len(inner_ip), teid) + inner_ip
+
+
+def sflow_v5(agent, samples, sequence=1):
+    """An sFlow version 5 datagram with one flow sample per sampled frame,
+    each a raw packet header record (sflow.org, sFlow Version 5)."""
+    body = b""
+    for n, frame in enumerate(samples):
+        padded = frame + b"\0" * (-len(frame) % 4)
+        record = struct.pack("!IIII", 1, len(frame), 4, len(frame)) + padded        # Ethernet header
+        flow = struct.pack("!IIIIIIII", n + 1, 3, 1000, 1000 * (n + 1), 0, 1, 2, 1)
+        flow += struct.pack("!II", 1, len(record)) + record
+        body += struct.pack("!II", 1, len(flow)) + flow
+    return struct.pack("!II4sIIII", 5, 1, v4(agent), 0, sequence, 1000, len(samples)) + body
+
+
 # --------------------------------------------------------------- pcapng ----
 def _block(kind, body):
     body += b"\0" * (-len(body) % 4)
@@ -133,10 +152,19 @@ def pcapng(frames):
     out = _block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1))
     out += _block(1, struct.pack("<HHI", 1, 0, 65535))
     for n, frame in enumerate(frames):
-        data, original = frame if isinstance(frame, tuple) else (frame, len(frame))
-        ts = BASE_TIME_US + n * 1000
+        # A frame is its bytes, or (bytes, original length[, time in microseconds]).
+        data, original, ts = (frame + (BASE_TIME_US + n * 1000,))[:3] if isinstance(frame, tuple) \
+            else (frame, len(frame), BASE_TIME_US + n * 1000)
         out += _block(6, struct.pack("<IIIII", 0, ts >> 32, ts & 0xFFFFFFFF, len(data), original) + data)
     return out
+
+
+def utc_us(text):
+    """Microseconds since the epoch of a UTC time, "2019-06-01" or
+    "2016-03-30 23:59:59"."""
+    form = "%Y-%m-%d %H:%M:%S" if " " in text else "%Y-%m-%d"
+    when = datetime.datetime.strptime(text, form).replace(tzinfo=datetime.timezone.utc)
+    return int(when.timestamp()) * 1000000
 
 
 def pcap_header():

@@ -50,7 +50,10 @@ def expected(entry):
     if not isinstance(want, dict):
         return want
     want = dict(want)
-    for changes in _since(entry.get("wireshark", {})):
+    # Version differences, for both tables or (under "excerpt" or "full") for one.
+    by_version = entry.get("wireshark", {})
+    by_version = by_version.get(tables(), by_version)
+    for changes in _since(by_version):
         want.update(changes)
     booleans = load()["wireshark"]["booleans"]
     for text in _since(booleans):

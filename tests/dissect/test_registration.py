@@ -54,7 +54,8 @@ class Registration(unittest.TestCase):
                 names.add(name)
                 self.assertGreater(len(blurb), 20, "%s needs a real blurb" % name)
         # Expert information lives apart from the fields, under iana.expert.
-        self.assertEqual(experts, {"unauthorized_use", "deassigned", "reserved", "unassigned", "mismatch"})
+        self.assertEqual(experts, {"unauthorized_use", "deassigned", "reserved", "unassigned", "mismatch",
+                                   "before_registration"})
         self.assertNotIn("iana.expert", names)
 
 
