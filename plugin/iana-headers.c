@@ -91,17 +91,23 @@ static gboolean pinfo_ports(const packet_info *pinfo, iana_transport_t transport
 
 /* The ports a layer's header carries: what TCP or UDP filed under its
  * layer number, else (SCTP, DCCP, or both ports 0, which file as NULL)
- * pinfo's, for the last transport layer only. */
-static gboolean layer_ports(packet_info *pinfo, iana_transport_t transport, guint32 layer,
-                            gboolean last, guint16 *src, guint16 *dst)
+ * pinfo's, for the last transport layer only.
+ * A layer's number is its place in pinfo->layers only until a dissector
+ * that refused the data leaves the list without giving its number back
+ * (4.6, with a tree, when HTTP refuses the TLS of an sFlow sample): then
+ * the number lies up to drift places further. *key is the number after the previous
+ * header's, as numbers only grow along the list. */
+static gboolean layer_ports(packet_info *pinfo, iana_transport_t transport, guint32 layer, guint32 drift,
+                            guint32 *key, gboolean last, guint16 *src, guint16 *dst)
 {
-    if (srcport_field[transport] >= 0) {
-        gpointer s = p_get_proto_data(pinfo->pool, pinfo, srcport_field[transport], layer);
-        gpointer d = p_get_proto_data(pinfo->pool, pinfo, dstport_field[transport], layer);
+    for (guint32 k = MAX(layer, *key); srcport_field[transport] >= 0 && k <= layer + drift; k++) {
+        gpointer s = p_get_proto_data(pinfo->pool, pinfo, srcport_field[transport], k);
+        gpointer d = p_get_proto_data(pinfo->pool, pinfo, dstport_field[transport], k);
 
         if (s != NULL || d != NULL) {
             *src = (guint16)GPOINTER_TO_UINT(s);
             *dst = (guint16)GPOINTER_TO_UINT(d);
+            *key = k + 1;
             return TRUE;
         }
     }
@@ -114,7 +120,7 @@ static gboolean layer_ports(packet_info *pinfo, iana_transport_t transport, guin
 
 void iana_headers_collect(packet_info *pinfo, iana_headers_t *out)
 {
-    guint32 layer = 0, last = 0, transports = 0;
+    guint32 layer = 0, last = 0, transports = 0, drift, key = 0;
     gboolean in_icmp = FALSE, any_icmp = FALSE;
     int current = -1, last_transport = -1;
 
@@ -141,6 +147,8 @@ void iana_headers_collect(packet_info *pinfo, iana_headers_t *out)
         out->header[0].sole = TRUE;
         return;
     }
+    /* This postdissector's own layer is the list's last. */
+    drift = pinfo->curr_layer_num > layer ? pinfo->curr_layer_num - layer : 0;
     layer = 0;
     for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
         int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
@@ -151,7 +159,8 @@ void iana_headers_collect(packet_info *pinfo, iana_headers_t *out)
         /* An ICMP error quotes the headers that follow it. */
         if (id == proto_icmp || id == proto_icmpv6)
             in_icmp = TRUE;
-        if (transport < 0 || !layer_ports(pinfo, (iana_transport_t)transport, layer, layer == last, &src, &dst))
+        if (transport < 0 || !layer_ports(pinfo, (iana_transport_t)transport, layer, drift, &key, layer == last,
+                                          &src, &dst))
             continue;
         add_header(out, (iana_transport_t)transport, src, dst, in_icmp);
         if (!in_icmp && out->count > 0)

@@ -11,6 +11,7 @@ import os
 import unittest
 import xml.etree.ElementTree as ET
 
+import manifest
 from tshark import CAPTURES, TsharkTestCase
 
 TRANSPORTS = ("tcp", "udp", "sctp", "dccp")
@@ -43,6 +44,12 @@ class OwnConversations(TsharkTestCase):
                 if iana is None:
                     continue
                 headers = transport_headers(packet)
+                numbers = {f.get("show") for f in iana.iter("field") if f.get("name") == "iana.header"}
+                if manifest.tables() == "full":
+                    # The whole registry has a record for every port, so
+                    # every header is annotated, wherever its layer lies.
+                    with self.subTest(capture=capture, frame=number):
+                        self.assertEqual(len(numbers) or 1, len(headers))
                 # The annotated ports of the header at hand: those since the
                 # last service port, of one iana.header.
                 group, current = set(), None
@@ -61,6 +68,22 @@ class OwnConversations(TsharkTestCase):
                                             "service port %s is not one of %s" % (field.get("show"), own))
                         checked += 1
         self.assertGreater(checked, 50)
+
+    def test_each_sampled_flow_has_its_own_service_side(self):
+        # An sFlow datagram with two sampled flows: to 80 (TLS on it would
+        # refuse HTTP) and to 443. Each has its own service port, with or
+        # without a tree, and no mismatch comes from the other flow. The
+        # excerpt has no record for any of the three ports.
+        fields = ["iana.port", "iana.server_port", "iana.mismatch"]
+        full = manifest.tables() == "full"
+        want = ["6343,80,443", "6343,80,443", ""] if full else ["", "", ""]
+        for mode in ((), ("-2",), ("-Y", "frame")):
+            with self.subTest(mode=mode):
+                rows = self.tshark.fields("own-conversations.pcapng", fields, *mode)
+                self.assertEqual([row[1:] for row in rows if row[0] == "4"], [want])
+        if full:
+            out, _ = self.tshark.run("-V", "-Y", "sflow", capture="own-conversations.pcapng")
+            self.assertIn("IANA Port Registry, Dst: sflow, Dst: http, Dst: https", out)
 
 
 if __name__ == "__main__":
