@@ -217,6 +217,19 @@ static void add_string(proto_tree *tree, int hf, tvbuff_t *tvb, iana_str_t s)
         add_text(tree, hf, tvb, iana_str(s));
 }
 
+/* iana.service, the name of either side: hidden, like tcp.port, and only
+ * for a filter or column that refers to it. */
+static void add_hidden_service(proto_tree *tree, tvbuff_t *tvb, const char *name)
+{
+    proto_item *pi;
+
+    if (!referenced(hf_iana_service))
+        return;
+    pi = proto_tree_add_string(tree, hf_iana_service, tvb, 0, 0, name);
+    proto_item_set_generated(pi);
+    proto_item_set_hidden(pi);
+}
+
 /* "Name, Organisation <e-mail>", in the packet's scratch pool. */
 static const char *person_text(packet_info *pinfo, const iana_person_t *p)
 {
@@ -338,10 +351,7 @@ static void add_entry(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const
     proto_item *pi;
 
     add_string(tree, hf_iana_description, tvb, entry->description);
-    if (LOOKED_AT(tree, hf_iana_status)) {
-        pi = proto_tree_add_string(tree, hf_iana_status, tvb, 0, 0, iana_status_name((iana_status_t)entry->status));
-        proto_item_set_generated(pi);
-    }
+    add_text(tree, hf_iana_status, tvb, iana_status_name((iana_status_t)entry->status));
     add_people(tree, tvb, pinfo, entry, IANA_ASSIGNEES, hf_iana_assignee, hf_iana_assignee_id);
     add_people(tree, tvb, pinfo, entry, IANA_CONTACTS, hf_iana_contact, hf_iana_contact_id);
     add_string(tree, hf_iana_registered, tvb, entry->registered);
@@ -415,11 +425,7 @@ static void add_local(proto_tree *tree, tvbuff_t *tvb, int hf_side, const iana_l
     proto_item_set_generated(pi);
     sub = proto_item_add_subtree(pi, ett_iana_local);
     add_text(sub, hf_side, tvb, local->service);
-    if (referenced(hf_iana_service)) {
-        pi = proto_tree_add_string(sub, hf_iana_service, tvb, 0, 0, local->service);
-        proto_item_set_generated(pi);
-        proto_item_set_hidden(pi);
-    }
+    add_hidden_service(sub, tvb, local->service);
     if (local->low != local->high)
         add_text(sub, hf_iana_range, tvb, local->ports);
     add_text(sub, hf_iana_description, tvb, local->description);
@@ -437,8 +443,6 @@ static void add_records(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, int
     const iana_entry_t *entry = iana_entry(primary);
     proto_item *pi;
 
-    /* Like tcp.port, the name of either side is a hidden field; the
-     * side-specific one is shown. */
     for (guint32 i = 0; i < iana_list_count(matches); i++) {
         const iana_record_t *rec = iana_record(iana_list_item(matches, i));
 
@@ -453,11 +457,7 @@ static void add_records(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, int
             if (own_entry)
                 add_entry(proto_item_add_subtree(pi, ett_iana_service), tvb, pinfo, iana_entry(rec), port, entry);
         }
-        if (referenced(hf_iana_service)) {
-            pi = proto_tree_add_string(tree, hf_iana_service, tvb, 0, 0, iana_str(rec->service));
-            proto_item_set_generated(pi);
-            proto_item_set_hidden(pi);
-        }
+        add_hidden_service(tree, tvb, iana_str(rec->service));
     }
     add_entry(tree, tvb, pinfo, entry, port, NULL);
 }
@@ -481,10 +481,7 @@ static proto_item *add_port(proto_tree *iana_tree, tvbuff_t *tvb, packet_info *p
     proto_item_set_generated(port_item);
     tree = proto_item_add_subtree(port_item, ett_iana_port);
 
-    if (LOOKED_AT(tree, hf_iana_transport)) {
-        pi = proto_tree_add_string(tree, hf_iana_transport, tvb, 0, 0, iana_transport_name(h->transport));
-        proto_item_set_generated(pi);
-    }
+    add_text(tree, hf_iana_transport, tvb, iana_transport_name(h->transport));
     if (matches != 0)
         add_string(tree, hf_iana_range, tvb, iana_primary_record(matches)->range);
     /* Only a packet with several transport headers needs to tell them apart. */
@@ -638,11 +635,7 @@ static void add_server_entry(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo
     const iana_person_t *first = iana_first_assignee(entry);
     proto_item *pi;
 
-    if (LOOKED_AT(tree, hf_iana_server_status)) {
-        pi = proto_tree_add_string(tree, hf_iana_server_status, tvb, 0, 0,
-                                   iana_status_name((iana_status_t)entry->status));
-        proto_item_set_generated(pi);
-    }
+    add_text(tree, hf_iana_server_status, tvb, iana_status_name((iana_status_t)entry->status));
     if (first != NULL && LOOKED_AT(tree, hf_iana_server_assignee)) {
         pi = proto_tree_add_string(tree, hf_iana_server_assignee, tvb, 0, 0, person_text(pinfo, first));
         proto_item_set_generated(pi);
@@ -652,16 +645,8 @@ static void add_server_entry(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo
 /* The same for a service side assigned locally: "local", and its owner. */
 static void add_server_local(proto_tree *tree, tvbuff_t *tvb, const iana_local_t *local)
 {
-    proto_item *pi;
-
-    if (LOOKED_AT(tree, hf_iana_server_status)) {
-        pi = proto_tree_add_string(tree, hf_iana_server_status, tvb, 0, 0, "local");
-        proto_item_set_generated(pi);
-    }
-    if (*local->owner && LOOKED_AT(tree, hf_iana_server_assignee)) {
-        pi = proto_tree_add_string(tree, hf_iana_server_assignee, tvb, 0, 0, local->owner);
-        proto_item_set_generated(pi);
-    }
+    add_text(tree, hf_iana_server_status, tvb, "local");
+    add_text(tree, hf_iana_server_assignee, tvb, local->owner);
 }
 
 /* The service side and, once seen, a protocol mismatch of one header. */
@@ -679,10 +664,7 @@ static void annotate_header(annotation_t *out, tvbuff_t *tvb, packet_info *pinfo
             pi = proto_tree_add_uint(tree, hf_iana_server_port, tvb, 0, 0, v->role.server_port);
             proto_item_set_generated(pi);
         }
-        if (*server_name(v) && LOOKED_AT(tree, hf_iana_server_service)) {
-            pi = proto_tree_add_string(tree, hf_iana_server_service, tvb, 0, 0, server_name(v));
-            proto_item_set_generated(pi);
-        }
+        add_text(tree, hf_iana_server_service, tvb, server_name(v));
         if (server_local(v) != NULL)
             add_server_local(tree, tvb, server_local(v));
         else if (server != 0)
