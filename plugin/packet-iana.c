@@ -197,14 +197,6 @@ static void port_item_text(label_t *label, gboolean is_src, guint16 port, iana_t
  * out: leaf items are added only when looked at. */
 #define LOOKED_AT(tree, hf) proto_field_is_referenced(tree, hf)
 
-/* Whether a filter, a column or a colouring rule refers to field hf: for
- * items a shown tree need not hold, whose value the item above already
- * shows or which are hidden. */
-static gboolean referenced(int hf)
-{
-    return proto_registrar_get_nth((guint)hf)->ref_type != HF_REF_TYPE_NONE;
-}
-
 static void add_text(proto_tree *tree, int hf, tvbuff_t *tvb, const char *text)
 {
     if (*text && LOOKED_AT(tree, hf))
@@ -218,12 +210,14 @@ static void add_string(proto_tree *tree, int hf, tvbuff_t *tvb, iana_str_t s)
 }
 
 /* iana.service, the name of either side: hidden, like tcp.port, and only
- * for a filter or column that refers to it. */
+ * when looked at: a filter or column refers to it, or the tree is visible
+ * (4.0's -T fields and -T json print a visible tree without priming the
+ * fields they name). */
 static void add_hidden_service(proto_tree *tree, tvbuff_t *tvb, const char *name)
 {
     proto_item *pi;
 
-    if (!referenced(hf_iana_service))
+    if (!LOOKED_AT(tree, hf_iana_service))
         return;
     pi = proto_tree_add_string(tree, hf_iana_service, tvb, 0, 0, name);
     proto_item_set_generated(pi);
@@ -683,10 +677,10 @@ static void annotate_header(annotation_t *out, tvbuff_t *tvb, packet_info *pinfo
         proto_item_set_generated(pi);
         /* The label says both; the fields are there for filters and columns. */
         tree = proto_item_add_subtree(pi, ett_iana_mismatch);
-        if (referenced(hf_iana_mismatch_registered))
+        if (LOOKED_AT(tree, hf_iana_mismatch_registered))
             proto_item_set_generated(proto_tree_add_string(tree, hf_iana_mismatch_registered, tvb, 0, 0,
                                                            server_name(v)));
-        if (referenced(hf_iana_mismatch_observed))
+        if (LOOKED_AT(tree, hf_iana_mismatch_observed))
             proto_item_set_generated(proto_tree_add_string(tree, hf_iana_mismatch_observed, tvb, 0, 0,
                                                            observed));
     }

@@ -89,7 +89,10 @@ class LocalPorts(TsharkTestCase):
         items = [f for f in ET.fromstring(pdml).iter("field") if f.get("name") == "iana.local"]
         self.assertEqual(len(items), 2)     # billing-api, then the lab-web range over it
         for item, row in zip(items, covering(rows, "tcp", 8443)):
-            got = {f.get("name"): f.get("show") for f in item.findall("field")}
+            got = {f.get("name"): f.get("show") for f in item.findall("field") if f.get("hide") != "yes"}
+            # iana.service, hidden as tcp.port is, names the row too.
+            self.assertEqual([(f.get("name"), f.get("show")) for f in item.findall("field") if f.get("hide") == "yes"],
+                             [("iana.service", row["service"])])
             want = {"iana.dst_service": row["service"], "iana.description": row["description"],
                     "iana.status": "local", "iana.assignee": row["owner"]}
             if row["contact"]:
