@@ -189,8 +189,9 @@ static iana_role_t latest_role(const iana_roles_t *roles)
 }
 
 /* A surer role than known, as this packet tells it, or one with
- * IANA_BASIS_NONE. A SYN outranks all; a guess between two registered ports
- * yields to the port Wireshark dissects the found protocol on. */
+ * IANA_BASIS_NONE. A SYN outranks all; a guess between two registered ports,
+ * and the only registered side, yield to the port Wireshark dissects the
+ * found protocol on. */
 static iana_role_t surer_role(iana_conv_t *state, packet_info *pinfo, const iana_header_t *h,
                               const iana_addresses_t *a)
 {
@@ -209,10 +210,15 @@ static iana_role_t surer_role(iana_conv_t *state, packet_info *pinfo, const iana
     }
     /* Only while the payload is still being looked at: the found protocol
      * shows on the first packets, and later ones cost nothing. A local
-     * assignment is not second-guessed. */
-    if ((known.basis == IANA_BASIS_NUMBER || known.basis == IANA_BASIS_RANGE) &&
+     * assignment is not second-guessed. The only registered side yields
+     * too, to the other port when Wireshark dissects the protocol found
+     * there (TZSP to 37008 from a source port that happens to be
+     * registered). */
+    if ((known.basis == IANA_BASIS_NUMBER || known.basis == IANA_BASIS_RANGE ||
+         known.basis == IANA_BASIS_REGISTERED) &&
         state->check.verdict_frame == 0 &&
-        iana_dissector_port(pinfo, h->transport, h->src_port, h->dst_port, &port)) {
+        iana_dissector_port(pinfo, h->transport, h->src_port, h->dst_port, &port) &&
+        (known.basis != IANA_BASIS_REGISTERED || port != known.server_port)) {
         role.basis = IANA_BASIS_DISSECTOR;
         role.server_port = port;
     }

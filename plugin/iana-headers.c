@@ -32,6 +32,10 @@ static int dstport_field[IANA_TRANSPORTS] = { -1, -1, -1, -1 };
 /* Protocol ids of the ICMP and ICMPv6 errors that quote headers; likewise. */
 static int proto_icmp = -1;
 static int proto_icmpv6 = -1;
+/* Protocol ids of IPv4 and IPv6, to tell whether pinfo's addresses are a
+ * header's own; likewise. */
+static int proto_ip = -1;
+static int proto_ipv6 = -1;
 
 void iana_headers_init(void)
 {
@@ -41,15 +45,15 @@ void iana_headers_init(void)
         const char *name = iana_transport_name((iana_transport_t)t);
 
         transport_proto[t] = proto_get_id_by_filter_name(name);
-        if (t == IANA_TCP || t == IANA_UDP) {
-            snprintf(field, sizeof field, "%s.srcport", name);
-            srcport_field[t] = proto_registrar_get_id_byname(field);
-            snprintf(field, sizeof field, "%s.dstport", name);
-            dstport_field[t] = proto_registrar_get_id_byname(field);
-        }
+        snprintf(field, sizeof field, "%s.srcport", name);
+        srcport_field[t] = proto_registrar_get_id_byname(field);
+        snprintf(field, sizeof field, "%s.dstport", name);
+        dstport_field[t] = proto_registrar_get_id_byname(field);
     }
     proto_icmp = proto_get_id_by_filter_name("icmp");
     proto_icmpv6 = proto_get_id_by_filter_name("icmpv6");
+    proto_ip = proto_get_id_by_filter_name("ip");
+    proto_ipv6 = proto_get_id_by_filter_name("ipv6");
 }
 
 static inline int transport_of(int proto)
@@ -64,7 +68,7 @@ gboolean iana_headers_is_transport(int proto)
 }
 
 static void add_header(iana_headers_t *out, iana_transport_t transport,
-                       guint16 src_port, guint16 dst_port, gboolean quoted)
+                       guint16 src_port, guint16 dst_port, gboolean quoted, unsigned number)
 {
     iana_header_t *h;
 
@@ -75,6 +79,7 @@ static void add_header(iana_headers_t *out, iana_transport_t transport,
     h->src_port = src_port;
     h->dst_port = dst_port;
     h->quoted = quoted;
+    h->number = number;
     h->current = FALSE;
     h->sole = FALSE;
     h->tvb = NULL;
@@ -82,23 +87,14 @@ static void add_header(iana_headers_t *out, iana_transport_t transport,
     h->payload = 0;
 }
 
-static gboolean pinfo_ports(const packet_info *pinfo, iana_transport_t transport)
-{
-    static const port_type types[IANA_TRANSPORTS] = { PT_TCP, PT_UDP, PT_SCTP, PT_DCCP };
-
-    return pinfo->ptype == types[transport];
-}
-
-/* The ports a layer's header carries: what TCP or UDP filed under its
- * layer number, else (SCTP, DCCP, or both ports 0, which file as NULL)
- * pinfo's, for the last transport layer only.
+/* The ports a transport filed for its layer (what "Decode As" reads back).
  * A layer's number is its place in pinfo->layers only until a dissector
  * that refused the data leaves the list without giving its number back
- * (4.6, with a tree, when HTTP refuses the TLS of an sFlow sample): then
- * the number lies up to drift places further. *key is the number after the previous
- * header's, as numbers only grow along the list. */
-static gboolean layer_ports(packet_info *pinfo, iana_transport_t transport, guint32 layer, guint32 drift,
-                            guint32 *key, gboolean last, guint16 *src, guint16 *dst)
+ * (4.4 and 4.6, with a tree, when HTTP refuses the TLS of an sFlow sample):
+ * then the number lies up to drift places further. *key is the number after
+ * the previous header's, as numbers only grow along the list. */
+static gboolean filed_ports(packet_info *pinfo, iana_transport_t transport, guint32 layer, guint32 drift,
+                            guint32 *key, guint16 *src, guint16 *dst)
 {
     for (guint32 k = MAX(layer, *key); srcport_field[transport] >= 0 && k <= layer + drift; k++) {
         gpointer s = p_get_proto_data(pinfo->pool, pinfo, srcport_field[transport], k);
@@ -111,40 +107,149 @@ static gboolean layer_ports(packet_info *pinfo, iana_transport_t transport, guin
             return TRUE;
         }
     }
-    if (!last || !pinfo_ports(pinfo, transport))
+    return FALSE;
+}
+
+/* The IP protocol number of a transport. */
+static const guint8 ip_protocols[IANA_TRANSPORTS] = { 6, 17, 132, 33 };
+
+/* Whether the bytes before offset at end in an IP header (IPv4 with its
+ * options, or IPv6 without extension headers) that carries protocol; sets
+ * its addresses when out is not NULL. */
+static gboolean ip_header_before(const guint8 *bytes, guint at, guint8 protocol, iana_addresses_t *out)
+{
+    for (guint words = 5; words <= 15 && 4 * words <= at; words++) {
+        const guint8 *ip = bytes + at - 4 * words;
+
+        if (ip[0] == (0x40 | words) && ip[9] == protocol) {
+            if (out != NULL) {
+                set_address(&out->src, AT_IPv4, 4, ip + 12);
+                set_address(&out->dst, AT_IPv4, 4, ip + 16);
+            }
+            return TRUE;
+        }
+    }
+    if (at >= 40 && (bytes[at - 40] >> 4) == 6 && bytes[at - 40 + 6] == protocol) {
+        if (out != NULL) {
+            set_address(&out->src, AT_IPv6, 16, bytes + at - 32);
+            set_address(&out->dst, AT_IPv6, 16, bytes + at - 16);
+        }
+        return TRUE;
+    }
+    return FALSE;
+}
+
+/* Whether the header of transport with ports src and dst stands in the
+ * frame right behind an IP header that carries it, with at least need
+ * bytes of it captured. */
+static gboolean behind_ip(packet_info *pinfo, iana_transport_t transport, guint16 src, guint16 dst, guint need)
+{
+    const guint8 pair[4] = { src >> 8, src & 0xff, dst >> 8, dst & 0xff };
+
+    for (GSList *source = pinfo->data_src; source != NULL; source = source->next) {
+        tvbuff_t *tvb = get_data_source_tvb((struct data_source *)source->data);
+        guint length = tvb_captured_length(tvb);
+        const guint8 *bytes = length >= 4 ? tvb_get_ptr(tvb, 0, length) : NULL;
+
+        for (guint at = 0; bytes != NULL && at + 4 <= length; at++) {
+            const guint8 *p = ws_memmem(bytes + at, length - at, pair, sizeof pair);
+
+            if (p == NULL)
+                break;
+            at = (guint)(p - bytes);
+            if (at + need <= length && ip_header_before(bytes, at, ip_protocols[transport], NULL))
+                return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+/* Where the transport filed nothing for its layer: DCCP files nothing, and
+ * the others file a pair of ports 0 as nothing (when they file nothing
+ * else, they stopped before the ports, and pinfo holds an outer header's).
+ * pinfo's ports then, but only when pinfo names this transport, the pair
+ * is DCCP's or 0 -> 0, and it stands in the frame right behind an IP
+ * header that carries it. Then they are this header's own, whichever
+ * dissector wrote pinfo last; else the header is left out. */
+static gboolean checked_pinfo_ports(packet_info *pinfo, iana_transport_t transport, guint16 *src, guint16 *dst)
+{
+    static const port_type types[IANA_TRANSPORTS] = { PT_TCP, PT_UDP, PT_SCTP, PT_DCCP };
+
+    if (pinfo->ptype != types[transport] || pinfo->srcport > G_MAXUINT16 || pinfo->destport > G_MAXUINT16 ||
+        (transport != IANA_DCCP && (pinfo->srcport != 0 || pinfo->destport != 0)) ||
+        !behind_ip(pinfo, transport, (guint16)pinfo->srcport, (guint16)pinfo->destport, 4))
         return FALSE;
     *src = (guint16)pinfo->srcport;
     *dst = (guint16)pinfo->destport;
     return TRUE;
 }
 
+/* The 12 bytes of SCTP's common header, without which SCTP files the ports
+ * but shows no header (an ICMP error quotes 8 bytes). */
+#define SCTP_COMMON_HEADER 12
+
+/* A header's ports, when it is one Wireshark shows. */
+static gboolean header_ports(packet_info *pinfo, iana_transport_t transport, guint32 layer, guint32 drift,
+                             guint32 *key, gboolean last, guint16 *src, guint16 *dst)
+{
+    if (!filed_ports(pinfo, transport, layer, drift, key, src, dst) &&
+        !(last && checked_pinfo_ports(pinfo, transport, src, dst)))
+        return FALSE;
+    return transport != IANA_SCTP || behind_ip(pinfo, transport, *src, *dst, SCTP_COMMON_HEADER);
+}
+
+/* The layer numbers looked through for what the transports filed, when
+ * Wireshark has emptied the layer list. */
+#define MAX_LAYER_NUMBER 32
+
+/* 4.4 and 4.6 take every layer off the list, down to "frame", when a
+ * dissector leaves a request for more data that nobody below it takes up
+ * (TLS in RDP over UDP, version 2): the layer list then holds only the
+ * frame and this postdissector, with a layer number that no longer reaches
+ * the transports'. What TCP, UDP and SCTP filed per layer is still there:
+ * the headers are read from that, in layer order, none of them quoted. */
+static void headers_from_records(packet_info *pinfo, iana_headers_t *out)
+{
+    int current = -1;
+
+    for (guint32 k = 1; k <= MAX_LAYER_NUMBER; k++) {
+        for (unsigned t = 0; t < IANA_TRANSPORTS; t++) {
+            guint32 key = k;
+            guint16 src, dst;
+
+            if (header_ports(pinfo, (iana_transport_t)t, k, 0, &key, FALSE, &src, &dst)) {
+                out->layers++;
+                add_header(out, (iana_transport_t)t, src, dst, FALSE, out->layers);
+                current = (int)out->count - 1;
+            }
+        }
+    }
+    if (current >= 0)
+        out->header[current].current = TRUE;
+}
+
 void iana_headers_collect(packet_info *pinfo, iana_headers_t *out)
 {
-    guint32 layer = 0, last = 0, transports = 0, drift, key = 0;
-    gboolean in_icmp = FALSE, any_icmp = FALSE;
-    int current = -1, last_transport = -1;
+    guint32 layer = 0, last = 0, drift, key = 0;
+    gboolean in_icmp = FALSE, any_icmp = FALSE, ip_after = FALSE;
+    int current = -1;
 
     out->count = 0;
-    /* The last transport layer, the one pinfo's ports may still describe. */
+    out->layers = 0;
     for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
         int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
-        int transport = transport_of(id);
 
         layer++;
         any_icmp |= id == proto_icmp || id == proto_icmpv6;
-        if (transport >= 0) {
+        ip_after |= last > 0 && (id == proto_ip || id == proto_ipv6);
+        if (transport_of(id) >= 0) {
             last = layer;
-            last_transport = transport;
-            transports++;
+            ip_after = FALSE;
         }
     }
-    /* Most packets have one transport header and no ICMP error: pinfo
-     * describes that header, as TCP and UDP file it for its layer. */
-    if (transports == 1 && !any_icmp && pinfo_ports(pinfo, (iana_transport_t)last_transport)) {
-        add_header(out, (iana_transport_t)last_transport, (guint16)pinfo->srcport, (guint16)pinfo->destport,
-                   FALSE);
-        out->header[0].current = TRUE;
-        out->header[0].sole = TRUE;
+    /* Only the frame and this postdissector: the list was emptied. */
+    if (layer <= 2) {
+        headers_from_records(pinfo, out);
         return;
     }
     /* This postdissector's own layer is the list's last. */
@@ -159,16 +264,24 @@ void iana_headers_collect(packet_info *pinfo, iana_headers_t *out)
         /* An ICMP error quotes the headers that follow it. */
         if (id == proto_icmp || id == proto_icmpv6)
             in_icmp = TRUE;
-        if (transport < 0 || !layer_ports(pinfo, (iana_transport_t)transport, layer, drift, &key, layer == last,
-                                          &src, &dst))
+        if (transport < 0)
             continue;
-        add_header(out, (iana_transport_t)transport, src, dst, in_icmp);
-        if (!in_icmp && out->count > 0)
+        /* Headers are numbered by their place among the transport layers,
+         * found or not. */
+        out->layers++;
+        if (!header_ports(pinfo, (iana_transport_t)transport, layer, drift, &key, layer == last, &src, &dst))
+            continue;
+        add_header(out, (iana_transport_t)transport, src, dst, in_icmp, out->layers);
+        if (!in_icmp)
             current = (int)out->count - 1;
     }
     /* The innermost header that is the packet's own has a conversation. */
     if (current >= 0)
         out->header[current].current = TRUE;
+    /* pinfo's network addresses are the last IP header's: a sole header's
+     * own, unless an IP header follows it (802.11 tunnelled in CAPWAP). */
+    if (out->count == 1 && out->layers == 1 && !any_icmp && !ip_after)
+        out->header[0].sole = TRUE;
 }
 
 /* Where the TCP or UDP payload starts, from the header's own bytes; FALSE
@@ -256,14 +369,8 @@ gboolean iana_headers_locate(packet_info *pinfo, iana_header_t *h, guint hint)
     return h->tvb != NULL;
 }
 
-/* The IP protocol number of a transport. */
-static const guint8 ip_protocols[IANA_TRANSPORTS] = { 6, 17, 132, 33 };
-
 gboolean iana_headers_addresses(packet_info *pinfo, iana_header_t *h, iana_addresses_t *out)
 {
-    const guint8 *bytes;
-    guint8 protocol = ip_protocols[h->transport];
-
     if (h->sole) {
         if (pinfo->net_src.type != AT_IPv4 && pinfo->net_src.type != AT_IPv6)
             return FALSE;
@@ -273,23 +380,7 @@ gboolean iana_headers_addresses(packet_info *pinfo, iana_header_t *h, iana_addre
     }
     /* Inside a tunnel, beside a quoted header: pinfo's addresses may be
      * another header's, so they are read from the IP header right before
-     * this one (IPv4 with its options, or IPv6 without extension headers). */
-    if (!iana_headers_locate(pinfo, h, 0))
-        return FALSE;
-    bytes = tvb_get_ptr(h->tvb, 0, h->start);
-    for (guint words = 5; words <= 15 && 4 * words <= h->start; words++) {
-        const guint8 *ip = bytes + h->start - 4 * words;
-
-        if (ip[0] == (0x40 | words) && ip[9] == protocol) {
-            set_address(&out->src, AT_IPv4, 4, ip + 12);
-            set_address(&out->dst, AT_IPv4, 4, ip + 16);
-            return TRUE;
-        }
-    }
-    if (h->start >= 40 && (bytes[h->start - 40] >> 4) == 6 && bytes[h->start - 40 + 6] == protocol) {
-        set_address(&out->src, AT_IPv6, 16, bytes + h->start - 32);
-        set_address(&out->dst, AT_IPv6, 16, bytes + h->start - 16);
-        return TRUE;
-    }
-    return FALSE;
+     * this one. */
+    return iana_headers_locate(pinfo, h, 0) &&
+           ip_header_before(tvb_get_ptr(h->tvb, 0, h->start), h->start, ip_protocols[h->transport], out);
 }

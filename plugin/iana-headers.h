@@ -18,6 +18,7 @@ typedef struct {
     guint16 src_port;
     guint16 dst_port;
     gboolean quoted;        /* inside an ICMP or ICMPv6 error */
+    unsigned number;        /* its place among the packet's transport layers, 1 the outermost */
     gboolean current;       /* the innermost header that is the packet's own: it has a conversation */
     gboolean sole;          /* the packet's only transport header, outside any ICMP error */
     tvbuff_t *tvb;          /* where the TCP/UDP header was found (iana_headers_locate), or NULL */
@@ -32,7 +33,8 @@ typedef struct {
 
 typedef struct {
     iana_header_t header[IANA_MAX_HEADERS];
-    unsigned count;
+    unsigned count;         /* headers whose ports are known */
+    unsigned layers;        /* transport layers, known or not */
 } iana_headers_t;
 
 /* Look the transport protocols up; call once, after they have registered. */

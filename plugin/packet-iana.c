@@ -506,7 +506,7 @@ typedef struct {
 /* One transport header as the registry sees it. */
 typedef struct {
     const iana_header_t *h;
-    unsigned number;            /* 1: the outermost of several headers; 0: the only one */
+    unsigned number;            /* 1: the outermost of several transport layers; 0: the only one */
     iana_list_t src, dst;       /* registry matches of each port; 0: none */
     iana_local_span_t lsrc, ldst;   /* local assignments of each port */
     iana_role_t role;
@@ -773,8 +773,8 @@ static int dissect_iana(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
         return tvb_captured_length(tvb);
     }
     for (unsigned i = 0; i < headers.count; i++) {
-        header_view_t v = { &headers.header[i], headers.count > 1 ? i + 1 : 0, 0, 0, { NULL, 0 }, { NULL, 0 },
-                            { IANA_BASIS_NONE, 0 }, NULL };
+        header_view_t v = { &headers.header[i], headers.layers > 1 ? headers.header[i].number : 0, 0, 0,
+                            { NULL, 0 }, { NULL, 0 }, { IANA_BASIS_NONE, 0 }, NULL };
 
         v.src = iana_lookup(v.h->transport, v.h->src_port);
         v.dst = iana_lookup(v.h->transport, v.h->dst_port);

@@ -66,7 +66,12 @@ class Stats(TsharkTestCase):
         self.assertEqual(tree["Unregistered service ports"], {"total": 0})
         tree = stats(self.tshark, "conversations.pcapng")
         self.assertEqual(tree["Packets by service"]["qmtps (6209/tcp, assigned)"], 2)
-        self.assertEqual(tree["Unregistered service ports"], {"total": 2, "49200/tcp": 2})
+        want = {"total": 2, "49200/tcp": 2}
+        if manifest.tables() == "excerpt":
+            # DNS from 53, which the excerpt does not hold, to 4420: Wireshark's
+            # DNS dissector on 53 makes 53 the service side.
+            want = {"total": 3, "49200/tcp": 2, "53/udp": 1}
+        self.assertEqual(tree["Unregistered service ports"], want)
 
 
 if __name__ == "__main__":
