@@ -11,7 +11,14 @@
  *   to uint32_to_str_buf(), deprecating the old names;
  * - 4.4 split a statistics tree's name into its menu path and its title, in
  *   the same change that made stats_tree_register_plugin() return the
- *   configuration.
+ *   configuration;
+ * - 4.7 (toward 4.8 / 5.0) declares the plugin's exports in
+ *   wsutil/plugin_exports.h, which refuses to build unless WS_BUILD_DLL is
+ *   defined, and installs only its public headers: what a header offers
+ *   is looked for with __has_include, not guessed from the version. Its tvb
+ *   routines take unsigned offsets and lengths; the plugin passes only
+ *   non-negative ones within the captured bytes, and reads payloads as
+ *   plain bytes.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -26,6 +33,24 @@
      (WIRESHARK_VERSION_MAJOR == (major) && WIRESHARK_VERSION_MINOR >= (minor)))
 
 #define IANA_HAS_PLUGIN_DESCRIBE IANA_WS_AT_LEAST(4, 2)
+
+/* Headers a release may or may not install. */
+#if defined(__has_include)
+#if __has_include(<wsutil/plugin_exports.h>)
+#define IANA_HAS_PLUGIN_EXPORTS_H 1
+#endif
+#if __has_include(<epan/stats_tree_priv.h>)
+#define IANA_HAS_STATS_TREE_PRIV_H 1
+#endif
+#else
+#define IANA_HAS_STATS_TREE_PRIV_H 1
+#endif
+#ifndef IANA_HAS_PLUGIN_EXPORTS_H
+#define IANA_HAS_PLUGIN_EXPORTS_H 0
+#endif
+#ifndef IANA_HAS_STATS_TREE_PRIV_H
+#define IANA_HAS_STATS_TREE_PRIV_H 0
+#endif
 
 /* Preference variables, and what a UAT's check and update callbacks return. */
 #if IANA_WS_AT_LEAST(4, 4)

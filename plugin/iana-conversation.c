@@ -76,7 +76,7 @@ _Static_assert(sizeof(iana_conv_t) == 48, "a record is 48 bytes before its key")
 
 static unsigned key_words(const guint32 *key)
 {
-    return KEY_HEAD_WORDS + 2 * ((const guint8 *)key)[1] / 4;
+    return KEY_HEAD_WORDS + 2u * ((const guint8 *)key)[1] / 4u;
 }
 
 static guint key_hash(gconstpointer p)
@@ -151,14 +151,14 @@ static gboolean make_key(guint32 *key, const iana_header_t *h, const iana_addres
     memset(key, 0, KEY_MAX_WORDS * sizeof(guint32));
     bytes[0] = (guint8)h->transport;
     bytes[1] = (guint8)a->src.len;
-    order = memcmp(a->src.data, a->dst.data, a->src.len);
+    order = memcmp(a->src.data, a->dst.data, (size_t)a->src.len);
     if (order == 0)
         order = (int)h->src_port - (int)h->dst_port;
     ports[order > 0] = h->src_port;
     ports[order <= 0] = h->dst_port;
     memcpy(bytes + 4, ports, sizeof ports);
-    memcpy(bytes + 8 + (order > 0) * a->src.len, a->src.data, a->src.len);
-    memcpy(bytes + 8 + (order <= 0) * a->src.len, a->dst.data, a->dst.len);
+    memcpy(bytes + 8 + (order > 0) * a->src.len, a->src.data, (size_t)a->src.len);
+    memcpy(bytes + 8 + (order <= 0) * a->src.len, a->dst.data, (size_t)a->dst.len);
     return TRUE;
 }
 

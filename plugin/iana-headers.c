@@ -295,7 +295,7 @@ static gboolean payload_offset(tvbuff_t *tvb, guint start, iana_transport_t tran
         *payload = start + 8;
         return TRUE;
     }
-    if (transport != IANA_TCP || !tvb_bytes_exist(tvb, start + 12, 1))
+    if (transport != IANA_TCP || start + 13 > tvb_captured_length(tvb))
         return FALSE;
     words = tvb_get_uint8(tvb, start + 12) >> 4;
     *payload = start + 4 * words;

@@ -89,68 +89,88 @@ void iana_mismatch_init(int self)
     proto_self = self;
 }
 
-static gboolean starts_with(tvbuff_t *tvb, int offset, const char *text)
+/* The first bytes of a payload, as the probes read them: one pointer into
+ * the packet, so that each probe is plain byte compares. */
+typedef struct {
+    const guint8 *bytes;
+    size_t length;
+} payload_t;
+
+/* The most of a payload any probe reads: an HTTP request line's end. */
+#define PROBE_BYTES 2048
+
+static payload_t payload_at(tvbuff_t *tvb, guint offset)
 {
-    return tvb_strneql(tvb, offset, text, strlen(text)) == 0;
+    guint captured = tvb_captured_length(tvb);
+    payload_t p = { NULL, 0 };
+
+    if (offset < captured) {
+        p.length = MIN(captured - offset, PROBE_BYTES);
+        p.bytes = tvb_get_ptr(tvb, offset, (guint)p.length);
+    }
+    return p;
 }
 
-/* Whether text occurs in the first limit bytes at offset. */
-static gboolean contains(tvbuff_t *tvb, int offset, int limit, const char *text)
+static gboolean starts_with(payload_t p, size_t at, const char *text)
 {
-    int length = MIN(tvb_captured_length_remaining(tvb, offset), limit);
-    const guint8 *bytes = length > 0 ? tvb_get_ptr(tvb, offset, length) : NULL;
+    size_t n = strlen(text);
 
-    return bytes != NULL && ws_memmem(bytes, length, text, strlen(text)) != NULL;
+    return at <= p.length && p.length - at >= n && memcmp(p.bytes + at, text, n) == 0;
+}
+
+/* Whether text occurs in the first limit bytes. */
+static gboolean contains(payload_t p, size_t limit, const char *text)
+{
+    return ws_memmem(p.bytes, MIN(p.length, limit), text, strlen(text)) != NULL;
 }
 
 /* A TLS record header: change_cipher_spec .. application_data, SSL 3.0 ..
  * TLS 1.3, a length no record exceeds (2^14 + 2048); a handshake record
  * must also start with a handshake message type TLS defines. */
-static gboolean looks_like_tls(tvbuff_t *tvb, int offset, int length)
+static gboolean looks_like_tls(payload_t p)
 {
-    guint8 type, major, minor, message;
+    guint8 type, major, minor;
     guint16 record_length;
 
-    if (length < 5)
+    if (p.length < 5)
         return FALSE;
-    type = tvb_get_uint8(tvb, offset);
-    major = tvb_get_uint8(tvb, offset + 1);
-    minor = tvb_get_uint8(tvb, offset + 2);
-    record_length = tvb_get_ntohs(tvb, offset + 3);
+    type = p.bytes[0];
+    major = p.bytes[1];
+    minor = p.bytes[2];
+    record_length = (guint16)(p.bytes[3] << 8 | p.bytes[4]);
     if (type < 20 || type > 23 || major != 3 || minor > 4 || record_length == 0 || record_length > 18432)
         return FALSE;
-    if (type != 22 || length < 6)
+    if (type != 22 || p.length < 6)
         return TRUE;
-    message = tvb_get_uint8(tvb, offset + 5);
     /* hello_request (0) .. key_update (24); a conversation's first handshake
      * record is a hello, never an encrypted one. */
-    return message <= 24;
+    return p.bytes[5] <= 24;
 }
 
 /* An SSH identification string of protocol 2.0 or 1.x (RFC 4253, 4.2). */
-static gboolean looks_like_ssh(tvbuff_t *tvb, int offset)
+static gboolean looks_like_ssh(payload_t p)
 {
-    return starts_with(tvb, offset, "SSH-2.0-") || starts_with(tvb, offset, "SSH-1.");
+    return starts_with(p, 0, "SSH-2.0-") || starts_with(p, 0, "SSH-1.");
 }
 
 /* An HTTP/1.x request line (a method, then a line ending in HTTP/1.0 or
  * HTTP/1.1: RTSP and SIP share the methods, not the version) or status line. */
-static gboolean looks_like_http(tvbuff_t *tvb, int offset)
+static gboolean looks_like_http(payload_t p)
 {
     static const char *const methods[] = {
         "GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ", "CONNECT ", "PATCH "
     };
-    gint line;
+    size_t line = 0;
 
-    if (starts_with(tvb, offset, "HTTP/1.0 ") || starts_with(tvb, offset, "HTTP/1.1 "))
+    if (starts_with(p, 0, "HTTP/1.0 ") || starts_with(p, 0, "HTTP/1.1 "))
         return TRUE;
     for (size_t i = 0; i < G_N_ELEMENTS(methods); i++) {
-        if (!starts_with(tvb, offset, methods[i]))
+        if (!starts_with(p, 0, methods[i]))
             continue;
-        line = tvb_find_line_end(tvb, offset, MIN(tvb_captured_length_remaining(tvb, offset), 2048),
-                                 NULL, FALSE);
-        return line > 9 && (starts_with(tvb, offset + line - 9, " HTTP/1.0") ||
-                            starts_with(tvb, offset + line - 9, " HTTP/1.1"));
+        /* The line ends at CR or LF, or with the bytes looked at. */
+        while (line < p.length && p.bytes[line] != '\r' && p.bytes[line] != '\n')
+            line++;
+        return line > 9 && (starts_with(p, line - 9, " HTTP/1.0") || starts_with(p, line - 9, " HTTP/1.1"));
     }
     return FALSE;
 }
@@ -158,30 +178,28 @@ static gboolean looks_like_http(tvbuff_t *tvb, int offset)
 /* An XMPP stream opening (RFC 6120, 4.2): the stream element, or an XML
  * declaration followed by it or by a jabber namespace. A bare <?xml starts
  * every XML document: SOAP, WS-Discovery, ... */
-static gboolean looks_like_xmpp(tvbuff_t *tvb, int offset)
+static gboolean looks_like_xmpp(payload_t p)
 {
-    if (starts_with(tvb, offset, "<stream:stream"))
+    if (starts_with(p, 0, "<stream:stream"))
         return TRUE;
-    return starts_with(tvb, offset, "<?xml") &&
-           (contains(tvb, offset, 512, "<stream:stream") || contains(tvb, offset, 512, "jabber:"));
+    return starts_with(p, 0, "<?xml") && (contains(p, 512, "<stream:stream") || contains(p, 512, "jabber:"));
 }
 
 /* A DNS query with one question whose name ends inside the payload. */
-static gboolean looks_like_dns(tvbuff_t *tvb, int offset, int length)
+static gboolean looks_like_dns(payload_t p)
 {
-    int at = offset + 12;
-    int end = offset + length;
+    size_t at = 12;
 
-    if (length < 17 || tvb_get_ntohs(tvb, offset + 4) != 1 || (tvb_get_uint8(tvb, offset + 2) & 0x78) != 0)
+    if (p.length < 17 || (p.bytes[4] << 8 | p.bytes[5]) != 1 || (p.bytes[2] & 0x78) != 0)
         return FALSE;
-    while (at < end) {
-        guint8 label = tvb_get_uint8(tvb, at);
+    while (at < p.length) {
+        guint8 label = p.bytes[at];
 
         if (label == 0)
-            return at + 5 <= end;       /* the root label, then type and class */
+            return at + 5 <= p.length;      /* the root label, then type and class */
         if (label > 63)
             return FALSE;
-        at += 1 + label;
+        at += 1 + (size_t)label;
     }
     return FALSE;
 }
@@ -189,25 +207,24 @@ static gboolean looks_like_dns(tvbuff_t *tvb, int offset, int length)
 /* The protocol a payload's first bytes announce (TLS record, HTTP/1.x
  * request or status line, SSH identification, DNS query, XMPP stream
  * opening), or NULL. */
-static const char *probe_payload(tvbuff_t *tvb, int offset, iana_transport_t transport)
+static const char *probe_payload(payload_t p, iana_transport_t transport)
 {
-    int length = tvb_captured_length_remaining(tvb, offset);
     guint8 first;
 
-    if (length <= 0)
+    if (p.length == 0)
         return NULL;
-    if (looks_like_tls(tvb, offset, length))
+    if (looks_like_tls(p))
         return "tls";
     /* The text signatures start with an upper-case letter or "<": most
      * payloads need no string compared. */
-    first = tvb_get_uint8(tvb, offset);
-    if (first == 'S' && looks_like_ssh(tvb, offset))
+    first = p.bytes[0];
+    if (first == 'S' && looks_like_ssh(p))
         return "ssh";
-    if (g_ascii_isupper(first) && looks_like_http(tvb, offset))
+    if (g_ascii_isupper(first) && looks_like_http(p))
         return "http";
-    if (first == '<' && looks_like_xmpp(tvb, offset))
+    if (first == '<' && looks_like_xmpp(p))
         return "xmpp";
-    if (transport == IANA_UDP && looks_like_dns(tvb, offset, length))
+    if (transport == IANA_UDP && looks_like_dns(p))
         return "dns";
     return NULL;
 }
@@ -302,7 +319,7 @@ static gboolean mentions_tls(const char *text)
         if (g_ascii_isalnum(*at))
             continue;
         for (size_t i = 0; i < G_N_ELEMENTS(words); i++) {
-            if ((size_t)(at - word) == strlen(words[i]) && g_ascii_strncasecmp(word, words[i], at - word) == 0)
+            if ((size_t)(at - word) == strlen(words[i]) && g_ascii_strncasecmp(word, words[i], (size_t)(at - word)) == 0)
                 return TRUE;
         }
         if (*at == '\0')
@@ -360,15 +377,12 @@ static gboolean local_expected(iana_transport_t transport, guint16 port, iana_lo
 #define MAX_PADDING 46
 
 /* Whether the payload holds more than the zero padding of a short frame. */
-static gboolean has_payload(tvbuff_t *tvb, int offset)
+static gboolean has_payload(payload_t p)
 {
-    int length = tvb_captured_length_remaining(tvb, offset);
-    const guint8 *bytes = length > 0 ? tvb_get_ptr(tvb, offset, MIN(length, MAX_PADDING + 1)) : NULL;
-
-    if (length > MAX_PADDING)
+    if (p.length > MAX_PADDING)
         return TRUE;
-    for (int i = 0; i < length; i++) {
-        if (bytes[i] != 0)
+    for (size_t i = 0; i < p.length; i++) {
+        if (p.bytes[i] != 0)
             return TRUE;
     }
     return FALSE;
@@ -379,6 +393,7 @@ void iana_check_observe(iana_check_t *check, packet_info *pinfo, iana_header_t *
 {
     iana_list_t server;
     const char *observed;
+    payload_t payload;
 
     if (check->verdict_frame != 0 || PINFO_FD_VISITED(pinfo))
         return;
@@ -387,10 +402,11 @@ void iana_check_observe(iana_check_t *check, packet_info *pinfo, iana_header_t *
     if (!iana_headers_locate(pinfo, h, *header_at))
         return;
     *header_at = h->start;
-    if (!has_payload(h->tvb, h->payload))
+    payload = payload_at(h->tvb, h->payload);
+    if (!has_payload(payload))
         return;
     check->probes++;
-    observed = probe_payload(h->tvb, h->payload, h->transport);
+    observed = probe_payload(payload, h->transport);
     if (observed == NULL)
         observed = protocol_above_transport(pinfo);
     if (observed != NULL) {

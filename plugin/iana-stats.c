@@ -13,10 +13,12 @@
 #include <wireshark.h>
 #include <epan/packet.h>
 #include <epan/stats_tree.h>
-#include <epan/stats_tree_priv.h>
 #include <epan/tap.h>
 
 #include "iana-compat.h"
+#if IANA_HAS_STATS_TREE_PRIV_H
+#include <epan/stats_tree_priv.h>
+#endif
 #include "iana-stats.h"
 
 /* The tree's top-level sections, in the order shown. */
@@ -99,8 +101,8 @@ static void port_flags(stats_tree *st, const iana_tap_t *tap)
 static void by_service(stats_tree *st, const iana_tap_t *tap, const char *label, const char *status)
 {
     tick(st, SECTION_PACKETS, label);
-    increase_stat_node(st, val_to_str_const(SECTION_BYTES, section_names, ""), 0, TRUE, tap->bytes);
-    increase_stat_node(st, label, section_node[SECTION_BYTES], FALSE, tap->bytes);
+    increase_stat_node(st, val_to_str_const(SECTION_BYTES, section_names, ""), 0, TRUE, (int)tap->bytes);
+    increase_stat_node(st, label, section_node[SECTION_BYTES], FALSE, (int)tap->bytes);
     tick(st, SECTION_STATUS, status);
 }
 
@@ -164,8 +166,13 @@ static tap_packet_status stats_packet(stats_tree *st, packet_info *pinfo _U_, ep
  * show one, so they stay until Wireshark exits. */
 static GPtrArray *old_titles;
 
+/* The title is a field of the tree's configuration, which only the
+ * private stats_tree_priv.h describes: where a release does not install it,
+ * the tree keeps the title it was registered with (the registry chosen at
+ * start-up). */
 void iana_stats_retitle(const char *title)
 {
+#if IANA_HAS_STATS_TREE_PRIV_H
     stats_tree_cfg *cfg = stats_tree_get_cfg_by_abbr("iana");
 
     if (cfg == NULL || strcmp(cfg->IANA_STATS_TITLE, title) == 0)
@@ -174,6 +181,9 @@ void iana_stats_retitle(const char *title)
         old_titles = g_ptr_array_new_with_free_func(g_free);
     g_ptr_array_add(old_titles, cfg->IANA_STATS_TITLE);
     cfg->IANA_STATS_TITLE = g_strdup(title);
+#else
+    (void)title;
+#endif
 }
 
 static void stats_shutdown(void)

@@ -770,7 +770,7 @@ static int dissect_iana(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
         if (!PINFO_FD_VISITED(pinfo))
             keep_state(pinfo, &headers);
         /* Not 0: Wireshark would take its layer off again, which costs more. */
-        return tvb_captured_length(tvb);
+        return (int)tvb_captured_length(tvb);
     }
     for (unsigned i = 0; i < headers.count; i++) {
         header_view_t v = { &headers.header[i], headers.layers > 1 ? headers.header[i].number : 0, 0, 0,
@@ -801,7 +801,7 @@ static int dissect_iana(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
     }
     if (out.summary.used > 0)
         proto_item_append_text(out.iana_item, "%s", out.summary.text);
-    return tvb_captured_length(tvb);
+    return (int)tvb_captured_length(tvb);
 }
 
 static void name_registry(void)
