@@ -12,6 +12,8 @@
  * - 4.4 split a statistics tree's name into its menu path and its title, in
  *   the same change that made stats_tree_register_plugin() return the
  *   configuration;
+ * - 4.6 made a "-z" argument's initialising callback return whether it
+ *   started;
  * - 4.7 (toward 4.8 / 5.0) declares the plugin's exports in
  *   wsutil/plugin_exports.h, which refuses to build unless WS_BUILD_DLL is
  *   defined, and installs only its public headers: what a header offers
@@ -79,6 +81,18 @@ static inline struct tm *iana_gmtime_r(const time_t *t, struct tm *out)
 #if !IANA_WS_AT_LEAST(4, 4)
 #define tvb_get_uint8 tvb_get_guint8
 #define uint32_to_str_buf guint32_to_str_buf
+#endif
+
+/* A "-z" argument's initialising callback (stat_tap_ui): from 4.6 on it
+ * says whether it started, where 4.0 and 4.4 exit tshark on an error. */
+#if IANA_WS_AT_LEAST(4, 6)
+#define IANA_STAT_INIT_RETURN bool
+#define IANA_STAT_INIT_DONE return true
+#define IANA_STAT_INIT_FAILED return false
+#else
+#define IANA_STAT_INIT_RETURN void
+#define IANA_STAT_INIT_DONE return
+#define IANA_STAT_INIT_FAILED exit(1)
 #endif
 
 /* The title a statistics tree shows, a member of stats_tree_cfg. */

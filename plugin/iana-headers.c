@@ -141,10 +141,12 @@ static gboolean ip_header_before(const guint8 *bytes, guint at, guint8 protocol,
 
 /* Whether the header of transport with ports src and dst stands in the
  * frame right behind an IP header that carries it, with at least need
- * bytes of it captured. */
-static gboolean behind_ip(packet_info *pinfo, iana_transport_t transport, guint16 src, guint16 dst, guint need)
+ * bytes of it captured; sets that IP header's addresses when out is not
+ * NULL. */
+static gboolean behind_ip(packet_info *pinfo, iana_transport_t transport, guint16 src, guint16 dst, guint need,
+                          iana_addresses_t *out)
 {
-    const guint8 pair[4] = { src >> 8, src & 0xff, dst >> 8, dst & 0xff };
+    const guint8 pair[4] = { (guint8)(src >> 8), (guint8)src, (guint8)(dst >> 8), (guint8)dst };
 
     for (GSList *source = pinfo->data_src; source != NULL; source = source->next) {
         tvbuff_t *tvb = get_data_source_tvb((struct data_source *)source->data);
@@ -157,7 +159,7 @@ static gboolean behind_ip(packet_info *pinfo, iana_transport_t transport, guint1
             if (p == NULL)
                 break;
             at = (guint)(p - bytes);
-            if (at + need <= length && ip_header_before(bytes, at, ip_protocols[transport], NULL))
+            if (at + need <= length && ip_header_before(bytes, at, ip_protocols[transport], out))
                 return TRUE;
         }
     }
@@ -177,7 +179,7 @@ static gboolean checked_pinfo_ports(packet_info *pinfo, iana_transport_t transpo
 
     if (pinfo->ptype != types[transport] || pinfo->srcport > G_MAXUINT16 || pinfo->destport > G_MAXUINT16 ||
         (transport != IANA_DCCP && (pinfo->srcport != 0 || pinfo->destport != 0)) ||
-        !behind_ip(pinfo, transport, (guint16)pinfo->srcport, (guint16)pinfo->destport, 4))
+        !behind_ip(pinfo, transport, (guint16)pinfo->srcport, (guint16)pinfo->destport, 4, NULL))
         return FALSE;
     *src = (guint16)pinfo->srcport;
     *dst = (guint16)pinfo->destport;
@@ -195,7 +197,7 @@ static gboolean header_ports(packet_info *pinfo, iana_transport_t transport, gui
     if (!filed_ports(pinfo, transport, layer, drift, key, src, dst) &&
         !(last && checked_pinfo_ports(pinfo, transport, src, dst)))
         return FALSE;
-    return transport != IANA_SCTP || behind_ip(pinfo, transport, *src, *dst, SCTP_COMMON_HEADER);
+    return transport != IANA_SCTP || behind_ip(pinfo, transport, *src, *dst, SCTP_COMMON_HEADER, NULL);
 }
 
 /* The layer numbers looked through for what the transports filed, when
@@ -371,16 +373,19 @@ gboolean iana_headers_locate(packet_info *pinfo, iana_header_t *h, guint hint)
 
 gboolean iana_headers_addresses(packet_info *pinfo, iana_header_t *h, iana_addresses_t *out)
 {
-    if (h->sole) {
-        if (pinfo->net_src.type != AT_IPv4 && pinfo->net_src.type != AT_IPv6)
-            return FALSE;
+    /* A sole header's are pinfo's, unless a network layer above it wrote
+     * its own there (IPX or AppleTalk in 802.11 in CAPWAP). */
+    if (h->sole && (pinfo->net_src.type == AT_IPv4 || pinfo->net_src.type == AT_IPv6) &&
+        pinfo->net_dst.type == pinfo->net_src.type) {
         copy_address_shallow(&out->src, &pinfo->net_src);
         copy_address_shallow(&out->dst, &pinfo->net_dst);
         return TRUE;
     }
-    /* Inside a tunnel, beside a quoted header: pinfo's addresses may be
-     * another header's, so they are read from the IP header right before
-     * this one. */
-    return iana_headers_locate(pinfo, h, 0) &&
-           ip_header_before(tvb_get_ptr(h->tvb, 0, h->start), h->start, ip_protocols[h->transport], out);
+    /* Inside a tunnel, beside or inside an ICMP error: pinfo's addresses may
+     * be another header's, so they are read from the IP header right before
+     * this one: where the header was found, else where its ports stand
+     * behind an IP header (a quoted header, SCTP, DCCP). */
+    if (iana_headers_locate(pinfo, h, 0))
+        return ip_header_before(tvb_get_ptr(h->tvb, 0, h->start), h->start, ip_protocols[h->transport], out);
+    return behind_ip(pinfo, h->transport, h->src_port, h->dst_port, 4, out);
 }

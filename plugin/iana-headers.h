@@ -53,8 +53,9 @@ void iana_headers_collect(packet_info *pinfo, iana_headers_t *out);
 gboolean iana_headers_locate(packet_info *pinfo, iana_header_t *h, guint hint);
 
 /* The addresses of the IP header that carries h: pinfo's for a sole header,
- * else read from the bytes before the located header. FALSE when not known:
- * then h has no conversation of its own. */
+ * else read from the IP header right before h in the frame (a quoted
+ * header's: the quoted packet's). FALSE when not known: then h has no
+ * conversation of its own. */
 gboolean iana_headers_addresses(packet_info *pinfo, iana_header_t *h, iana_addresses_t *out);
 
 #endif /* IANA_HEADERS_H */

@@ -240,12 +240,10 @@ static gboolean names_no_protocol(int id)
     return FALSE;
 }
 
-/* The first protocol Wireshark found above the innermost transport header,
- * as its filter name, or NULL when there is none or it is only "data" or a
- * data format (XML, JSON, text lines). */
-static const char *protocol_above_transport(packet_info *pinfo)
+const char *iana_protocol_above(packet_info *pinfo, unsigned number)
 {
     const char *above = NULL;
+    unsigned transports = 0;
 
     /* pinfo->layers lists the protocol ids of the frame, outermost first. */
     for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
@@ -254,10 +252,19 @@ static const char *protocol_above_transport(packet_info *pinfo)
 
         if (!iana_headers_is_transport(id) || next == NULL)
             continue;
+        transports++;
         id = GPOINTER_TO_INT(wmem_list_frame_data(next));
         above = names_no_protocol(id) ? NULL : proto_get_protocol_filter_name(id);
+        if (transports == number)
+            break;
     }
-    return above;
+    return number == 0 || transports == number ? above : NULL;
+}
+
+/* The first protocol Wireshark found above the innermost transport header. */
+static const char *protocol_above_transport(packet_info *pinfo)
+{
+    return iana_protocol_above(pinfo, 0);
 }
 
 /* The filter name of the protocol Wireshark dissects port on, or "". */
@@ -424,6 +431,11 @@ void iana_check_observe(iana_check_t *check, packet_info *pinfo, iana_header_t *
     } else if (check->probes >= MAX_PROBES) {
         check->verdict_frame = pinfo->num;      /* nothing recognisable: no verdict */
     }
+}
+
+const char *iana_check_observed(const iana_check_t *check, guint32 frame)
+{
+    return check->verdict_frame != 0 && frame >= check->verdict_frame ? check->observed : NULL;
 }
 
 const char *iana_check_mismatch(const iana_check_t *check, guint32 frame)

@@ -28,6 +28,12 @@ typedef struct {
 /* Look up the port tables and protocol ids; call once, after registration. */
 void iana_mismatch_init(int proto_self);
 
+/* The first protocol Wireshark found above the number-th transport header
+ * of the packet (1 the outermost; 0 the innermost), as its filter name, or
+ * NULL when there is none or it is only "data" or a data format (XML, JSON,
+ * text lines). */
+const char *iana_protocol_above(packet_info *pinfo, unsigned number);
+
 /* The one of two ports on which Wireshark's port table registers the
  * dissector of the protocol it found above the transport; FALSE when it
  * found none, or the table names neither port or both. */
@@ -42,6 +48,10 @@ gboolean iana_dissector_port(packet_info *pinfo, iana_transport_t transport, gui
  * looked at first, and updated. */
 void iana_check_observe(iana_check_t *check, packet_info *pinfo, iana_header_t *h, gboolean confident,
                         guint16 server_port, guint *header_at);
+
+/* The protocol the check saw, as known on frame (from the frame it
+ * concluded on), or NULL. */
+const char *iana_check_observed(const iana_check_t *check, guint32 frame);
 
 /* The protocol seen instead of the registered one, as known on frame (the
  * check's verdict, from the frame it concluded on), or NULL. */

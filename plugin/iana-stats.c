@@ -72,7 +72,7 @@ static const char *organisation(const iana_entry_t *entry)
 }
 
 /* Known Unauthorized Use and de-assignment, for any port the packet uses. */
-static void port_flags(stats_tree *st, const iana_tap_t *tap)
+static void port_flags(stats_tree *st, const iana_tap_header_t *tap)
 {
     const char *transport = iana_transport_name(tap->transport);
     char label[256];
@@ -98,23 +98,23 @@ static void port_flags(stats_tree *st, const iana_tap_t *tap)
 }
 
 /* Packets and bytes under the service side's name and status. */
-static void by_service(stats_tree *st, const iana_tap_t *tap, const char *label, const char *status)
+static void by_service(stats_tree *st, guint32 bytes, const char *label, const char *status)
 {
     tick(st, SECTION_PACKETS, label);
-    increase_stat_node(st, val_to_str_const(SECTION_BYTES, section_names, ""), 0, TRUE, (int)tap->bytes);
-    increase_stat_node(st, label, section_node[SECTION_BYTES], FALSE, (int)tap->bytes);
+    increase_stat_node(st, val_to_str_const(SECTION_BYTES, section_names, ""), 0, TRUE, (int)bytes);
+    increase_stat_node(st, label, section_node[SECTION_BYTES], FALSE, (int)bytes);
     tick(st, SECTION_STATUS, status);
 }
 
 /* A service side assigned locally: counted like IANA's, with status
  * "local" and its owner as the organisation. */
-static void by_local(stats_tree *st, const iana_tap_t *tap)
+static void by_local(stats_tree *st, const iana_tap_header_t *tap, guint32 bytes)
 {
     const char *transport = iana_transport_name(tap->transport);
     char label[256];
 
     snprintf(label, sizeof label, "%s (%u/%s, local)", tap->local->service, tap->server_port, transport);
-    by_service(st, tap, label, "local");
+    by_service(st, bytes, label, "local");
     tick(st, SECTION_ORGS, *tap->local->owner ? tap->local->owner : "(none listed)");
     if (tap->mismatch != NULL) {
         snprintf(label, sizeof label, "%s on %u/%s (assigned locally: %s)", tap->mismatch, tap->server_port,
@@ -126,24 +126,30 @@ static void by_local(stats_tree *st, const iana_tap_t *tap)
 static tap_packet_status stats_packet(stats_tree *st, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
                                       const void *data, tap_flags_t flags _U_)
 {
-    const iana_tap_t *tap = (const iana_tap_t *)data;
-    const char *transport = iana_transport_name(tap->transport);
-    iana_list_t server = tap->matches[tap->server_port == tap->port[0] ? 0 : 1];
+    const iana_tap_t *packet = (const iana_tap_t *)data;
+    /* The tree counts each packet once, by its own header. */
+    const iana_tap_header_t *tap = iana_tap_current(packet);
+    const char *transport;
+    iana_list_t server;
     const iana_entry_t *entry;
     const char *status, *name;
     char label[256];
 
+    if (tap == NULL)
+        return TAP_PACKET_DONT_REDRAW;
+    transport = iana_transport_name(tap->transport);
+    server = tap->matches[tap->server_port == tap->port[0] ? 0 : 1];
     port_flags(st, tap);
     if (tap->has_server && tap->local != NULL) {
-        by_local(st, tap);
+        by_local(st, tap, packet->bytes);
         return TAP_PACKET_REDRAW;
     }
     if (!tap->has_server) {
-        by_service(st, tap, "(service side unknown)", "service side unknown");
+        by_service(st, packet->bytes, "(service side unknown)", "service side unknown");
         return TAP_PACKET_REDRAW;
     }
     if (server == 0) {
-        by_service(st, tap, "(unregistered)", "unregistered");
+        by_service(st, packet->bytes, "(unregistered)", "unregistered");
         snprintf(label, sizeof label, "%u/%s", tap->server_port, transport);
         tick(st, SECTION_UNREGISTERED, label);
         return TAP_PACKET_REDRAW;
@@ -152,7 +158,7 @@ static tap_packet_status stats_packet(stats_tree *st, packet_info *pinfo _U_, ep
     status = iana_status_name((iana_status_t)entry->status);
     name = iana_primary_service_or_status(server);
     snprintf(label, sizeof label, "%s (%u/%s, %s)", name, tap->server_port, transport, status);
-    by_service(st, tap, label, status);
+    by_service(st, packet->bytes, label, status);
     tick(st, SECTION_ORGS, organisation(entry));
     if (tap->mismatch != NULL) {
         snprintf(label, sizeof label, "%s on %u/%s (registered: %s)", tap->mismatch, tap->server_port,

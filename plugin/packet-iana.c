@@ -31,7 +31,9 @@
 #include "iana-mismatch.h"
 #include "iana-registry.h"
 #include "iana-registry-file.h"
+#include "iana-services.h"
 #include "iana-stats.h"
+#include "iana-tap.h"
 #include "packet-iana.h"
 
 void proto_register_iana(void);
@@ -701,22 +703,25 @@ static void info_column(packet_info *pinfo, const header_view_t *v)
         col_append_fstr(pinfo->cinfo, COL_INFO, " [IANA: %s]", server);
 }
 
-static void queue_tap(packet_info *pinfo, const header_view_t *v)
+/* What the listeners hear of one header (iana-tap.h). */
+static void tap_header(iana_tap_header_t *t, packet_info *pinfo, const header_view_t *v, iana_header_t *h)
 {
-    iana_tap_t *info = wmem_new0(pinfo->pool, iana_tap_t);
+    const char *observed = v->conv != NULL ? iana_check_observed(&v->conv->check, pinfo->num) : NULL;
 
-    info->bytes = pinfo->fd->pkt_len;
-    info->transport = v->h->transport;
-    info->has_server = v->role.basis != IANA_BASIS_NONE;
-    info->server_port = v->role.server_port;
-    info->port[0] = v->h->src_port;
-    info->port[1] = v->h->dst_port;
-    info->matches[0] = v->src;
-    info->matches[1] = v->dst;
-    info->local = server_local(v);
+    t->transport = h->transport;
+    t->current = h->current;
+    t->quoted = h->quoted;
+    t->has_server = v->role.basis != IANA_BASIS_NONE;
+    t->server_port = v->role.server_port;
+    t->port[0] = h->src_port;
+    t->port[1] = h->dst_port;
+    t->matches[0] = v->src;
+    t->matches[1] = v->dst;
+    t->local = server_local(v);
     if (v->conv != NULL)
-        info->mismatch = iana_check_mismatch(&v->conv->check, pinfo->num);
-    tap_queue_packet(iana_tap, pinfo, info);
+        t->mismatch = iana_check_mismatch(&v->conv->check, pinfo->num);
+    t->observed = observed != NULL ? observed : iana_protocol_above(pinfo, h->number);
+    t->has_addresses = iana_headers_addresses(pinfo, h, &t->addresses);
 }
 
 /* First pass only: let the conversation's payload check look at h, against
@@ -760,6 +765,7 @@ static int dissect_iana(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
     annotation_t out = { tree_wanted(tree) ? tree : NULL, NULL, NULL, { "", 0 }, FALSE };
     gboolean tapping = have_tap_listener(iana_tap);
     iana_headers_t headers;
+    iana_tap_t *tap = NULL;
 
     out.expert = pref_expert && (out.tree != NULL || have_tap_listener(expert_tap));
     iana_headers_collect(pinfo, &headers);
@@ -771,6 +777,10 @@ static int dissect_iana(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
             keep_state(pinfo, &headers);
         /* Not 0: Wireshark would take its layer off again, which costs more. */
         return (int)tvb_captured_length(tvb);
+    }
+    if (tapping && headers.count > 0) {
+        tap = wmem_new0(pinfo->pool, iana_tap_t);
+        tap->bytes = pinfo->fd->pkt_len;
     }
     for (unsigned i = 0; i < headers.count; i++) {
         header_view_t v = { &headers.header[i], headers.layers > 1 ? headers.header[i].number : 0, 0, 0,
@@ -794,13 +804,15 @@ static int dissect_iana(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
             annotate_port(&out, tvb, pinfo, &v, FALSE);
         if (src_wanted || dst_wanted)
             annotate_header(&out, tvb, pinfo, &v);
-        if (v.h->current && tapping)
-            queue_tap(pinfo, &v);
+        if (tap != NULL)
+            tap_header(&tap->header[tap->count++], pinfo, &v, &headers.header[i]);
         if (pref_info_column && i + 1 == headers.count)
             info_column(pinfo, &v);
     }
     if (out.summary.used > 0)
         proto_item_append_text(out.iana_item, "%s", out.summary.text);
+    if (tap != NULL)
+        tap_queue_packet(iana_tap, pinfo, tap);
     return (int)tvb_captured_length(tvb);
 }
 
@@ -1056,6 +1068,7 @@ void proto_register_iana(void)
     register_shutdown_routine(iana_registry_file_cleanup);
     iana_tap = register_tap("iana");
     iana_stats_register(stats_title);
+    iana_services_register();
 }
 
 void proto_reg_handoff_iana(void)

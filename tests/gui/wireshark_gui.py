@@ -123,39 +123,55 @@ class Wireshark(Tshark):
         raise AssertionError("no Wireshark window showing %s within 30 s" % title)
 
 
-def copy_statistics(x, window, title):
-    """Open the statistics tree called title from the Statistics menu of the
-    main window and return what the dialog's Copy button puts on the
-    clipboard: the tree as text, in the order the dialog shows it. The
-    entry's place near the bottom of the menu differs by version, so entries
-    are tried from the bottom up until the dialog with that title opens."""
-    for up in range(1, 8):
-        x.xdotool("windowfocus", "--sync", window)
-        x.xdotool("key", "Escape", "Escape", "alt+s")
-        time.sleep(1)
-        x.xdotool("key", *(["Up"] * up + ["Return"]))
-        dialog = _wait_for_window(x, title, seconds=5)
-        if dialog:
-            break
-        for other in x.xdotool("search", "--onlyvisible", "--name", ".").split():
-            if other != window:
-                x.xdotool("windowfocus", "--sync", other)
-                x.xdotool("key", "Escape")
-    else:
-        raise AssertionError("no %s entry found in the Statistics menu" % title)
+def copy_statistics(x, window, title, from_top=False):
+    """Open the statistics dialog called title from the Statistics menu of
+    the main window and return what the dialog's Copy button puts on the
+    clipboard: the tree or table as text, in the order the dialog shows it.
+    The entry's place in the menu differs by version, so entries are tried
+    in turn, from the bottom up (a statistics tree of a plugin), or with
+    from_top from the top down (a statistics table, among the protocols'),
+    until the dialog with that title opens. From the top, the menu's first
+    section (Capture File Properties to Service Response Time, eight
+    entries or more, some of them slow or asking questions) is passed over."""
+    dialog = open_statistics(x, window, title, from_top)
     # The dialog's buttons sit at its bottom right: Copy, Save as..., Close.
     width, height = 1100, 800
     x.xdotool("windowsize", "--sync", dialog, str(width), str(height))
     x.xdotool("windowmove", "--sync", dialog, "0", "0")
     time.sleep(1)
+    text = copy_dialog(x, dialog, title, width, height)
+    x.xdotool("windowfocus", "--sync", dialog)
+    x.xdotool("key", "Escape")
+    return text
+
+
+def open_statistics(x, window, title, from_top=False):
+    """The window of the statistics dialog called title, opened from the
+    Statistics menu (see copy_statistics)."""
+    for step in range(9, 31) if from_top else range(1, 8):
+        x.xdotool("windowfocus", "--sync", window)
+        x.xdotool("key", "Escape", "Escape", "alt+s")
+        time.sleep(1)
+        x.xdotool("key", *(["Down" if from_top else "Up"] * (step - from_top) + ["Return"]))
+        dialog = _wait_for_window(x, title, seconds=5)
+        if dialog:
+            return dialog
+        for other in x.xdotool("search", "--onlyvisible", "--name", ".").split():
+            if other != window:
+                x.xdotool("windowfocus", "--sync", other)
+                x.xdotool("key", "Escape")
+    raise AssertionError("no %s entry found in the Statistics menu" % title)
+
+
+def copy_dialog(x, dialog, title, width, height):
+    """What the Copy button of a statistics dialog of that size at 0,0 puts
+    on the clipboard."""
     for _ in range(5):
         x.xdotool("mousemove", "--sync", str(width - 236), str(height - 24), "click", "1")
         time.sleep(1)
         text = subprocess.run(["xclip", "-o", "-selection", "clipboard"], env={"DISPLAY": x.display},
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout
         if title in text:
-            x.xdotool("windowfocus", "--sync", dialog)
-            x.xdotool("key", "Escape")
             return text
     raise AssertionError("the %s dialog's Copy button gave nothing" % title)
 
