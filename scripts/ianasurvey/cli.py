@@ -16,7 +16,7 @@ import os
 import shutil
 import sys
 
-from . import VERSION, engine, finish, hosts, inputs, job, registries
+from . import VERSION, engine, finish, hosts, inputs, job, record, registries
 from .errors import SurveyError
 from .outdir import OutDir
 from .progress import Progress
@@ -27,6 +27,10 @@ PROG = "iana-survey"
 class _Parser(argparse.ArgumentParser):
     def error(self, message):
         raise SurveyError(message)
+
+
+def _count(n: int, thing: str) -> str:
+    return "%s %s%s" % (format(n, ","), thing, "" if n == 1 else "s")
 
 
 def _positive(text: str) -> int:
@@ -85,24 +89,23 @@ def _survey(args, out, captures):
     """Run the captures that have no result yet (or a failed one, with
     --retry-failed): (parallel's outcome, the keys it was given), or
     (None, []) when nothing is left to do."""
-    todo, earlier = [], []
+    todo, packets_before = [], 0
     for capture in captures:
-        found = out.result(capture.key) if out.has_result(capture.key) else None
-        if found is None or (args.retry_failed and not found.ok):
+        data = out.record(capture.key)
+        if data is None or not record.complete(data, capture.key) \
+                or (args.retry_failed and not record.parse(data, capture.key).ok):
             todo.append(capture)
         else:
-            earlier.append(found)
+            packets_before += record.frames(data)
     if not todo:
         return None, []
-    progress = Progress(len(captures), len(earlier), sum(r.frames or 0 for r in earlier),
-                        sum(c.size for c in todo))
+    progress = Progress(len(captures), len(captures) - len(todo), packets_before, sum(c.size for c in todo))
     sizes = {c.key: c.size for c in todo}
 
     def land(key: str, data: bytes) -> None:
         if key in sizes:
             out.land(key, data)
-            landed = out.result(key)
-            progress.landed(landed.frames if landed else None, sizes.pop(key))
+            progress.landed(record.frames(data), sizes.pop(key))
 
     entries = b"".join(job.queue_entry(c.key, c.abspath, args.transfer) for c in todo)
     options = dict(jobs=args.jobs, hosts=args.hosts and os.path.abspath(args.hosts), transfer=args.transfer,
@@ -130,17 +133,20 @@ def run(argv) -> int:
         return 130
     missing = [key for key in given if not out.has_result(key)]
     if missing and outcome.message:
-        print("%s: parallel: %s" % (PROG, outcome.message), file=sys.stderr)
+        print("%s: no result for %s; the last message in %s: %s" % (
+            PROG, _count(len(missing), "capture"), os.path.join(out.run, "parallel.log"), outcome.message),
+            file=sys.stderr)
     gathered = finish.gather(out, captures, unreadable, engine.job_failures(out, given) if missing else {})
     done = finish.write(out, gathered, args.allow_mixed_registries)
     if done.refused:
         print("%s: %s (see %s)" % (PROG, registries.mixed_message(done.registries), out.output("captures.csv")),
               file=sys.stderr)
         return 3
-    print("%s: %s captures (%s failed%s), %s packets, %s service endpoints in %s; merged in %.2f s"
-          % (PROG, format(done.captures, ","), format(done.failed, ","),
+    print("%s: %s (%s failed%s), %s, %s in %s; merged in %.2f s"
+          % (PROG, _count(done.captures, "capture"), format(done.failed, ","),
              ", %d unreadable" % done.unreadable if done.unreadable else "",
-             format(done.packets, ","), format(done.endpoints, ","), args.out, done.merge_seconds))
+             _count(done.packets, "packet"), _count(done.endpoints, "service endpoint"), args.out,
+             done.merge_seconds))
     if len(done.registries) > 1:
         print("%s: warning: %s" % (PROG, registries.mixed_message(done.registries, allowed=True)),
               file=sys.stderr)

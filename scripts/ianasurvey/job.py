@@ -6,15 +6,19 @@ stdout, which parallel hands back whole (its default --group):
 
     #iana-survey begin KEY
     tshark's stdout (the comment lines and CSV of -z iana,services,csv)
-    #iana-survey stderr LINE      (one per line tshark wrote on stderr)
+    #iana-survey stderr           (only when tshark wrote on stderr)
+    tshark's stderr
     #iana-survey end KEY status=N start=T end=T node=NAME login=SSHLOGIN
 
 A record without its end line is incomplete and never lands. A failure of
 the host rather than of the capture prints no end line and exits non-zero,
 so that parallel retries the capture (on another host where there is
 one): tshark missing (90) or without the plugin (91), tshark stopped by
-SIGHUP, SIGINT, SIGKILL, SIGPIPE or SIGTERM (92), no temporary file (93);
-ssh itself fails with 255."""
+SIGHUP, SIGINT, SIGKILL, SIGPIPE or SIGTERM (92); ssh itself fails with 255.
+
+Every job costs its fixed share of the survey's time, so the script starts
+no process but tshark on the usual path: times and the host name are read
+from /proc, stderr is kept in a variable."""
 
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ MARK = "#iana-survey "
 # $1 is the result's key, $2 the capture; $3 "transfer" when parallel
 # copied the capture into the job's work dir: it lies there under the part
 # of the path after "/./" (rsync's mark), except on this machine (":"),
-# where parallel transfers nothing.
+# where parallel transfers nothing. start and end are seconds since boot.
 SCRIPT = r"""
 # tshark 4.0 reads an empty file (or a .gz of nothing) as a capture of no
 # packets and says nothing: such a file is reported here instead.
@@ -35,23 +39,23 @@ empty() {
 }
 key=$1 f=$2 login=${PARALLEL_SSHLOGIN:-:}
 [ "$3" = transfer ] && [ "$login" != : ] && f=./${2#*/./}
-command -v tshark >/dev/null 2>&1 || { echo "iana-survey: no tshark on $(uname -n)" >&2; exit 90; }
-err=$(mktemp) || exit 93
-trap 'rm -f "$err"' EXIT
+command -v tshark >/dev/null 2>&1 || { echo "iana-survey: no tshark on this host" >&2; exit 90; }
+read -r node 2>/dev/null </proc/sys/kernel/hostname || node=$(uname -n)
 echo "#iana-survey begin $key"
-start=$(date +%s.%N)
+read -r start _ 2>/dev/null </proc/uptime
 if empty "$f"; then
-    echo "tshark: The file \"$f\" is empty." >"$err"; rc=2
+    err="tshark: The file \"$f\" is empty."; rc=2
 else
-    tshark -n -q -r "$f" -z iana,services,csv 2>"$err"; rc=$?
+    exec 3>&1
+    err=$(tshark -n -q -r "$f" -z iana,services,csv 2>&1 >&3 3>&-); rc=$?
 fi
-end=$(date +%s.%N)
-case $rc in 129|130|137|141|143) cat "$err" >&2; exit 92 ;; esac
-if [ $rc -ne 0 ] && grep -q 'Invalid -z argument "iana,services,csv"' "$err"; then
-    echo "iana-survey: tshark on $(uname -n) has no IANA plugin" >&2; exit 91
-fi
-sed 's/^/#iana-survey stderr /' "$err"
-echo "#iana-survey end $key status=$rc start=$start end=$end node=$(uname -n) login=$login"
+read -r end _ 2>/dev/null </proc/uptime
+case $rc in 129|130|137|141|143) printf '%s\n' "$err" >&2; exit 92 ;; esac
+case $rc:$err in [1-9]*'Invalid -z argument "iana,services,csv"'*)
+    echo "iana-survey: tshark on $node has no IANA plugin" >&2; exit 91 ;;
+esac
+[ -z "$err" ] || printf '#iana-survey stderr\n%s\n' "$err"
+echo "#iana-survey end $key status=$rc start=$start end=$end node=$node login=$login"
 """
 
 # What a job's exit status says when it printed no record.
@@ -59,7 +63,6 @@ EXIT_REASONS = {
     90: "no tshark on the host",
     91: "tshark on the host has no IANA plugin",
     92: "tshark was stopped before it finished",
-    93: "no temporary file on the host",
     255: "ssh to the host failed",
 }
 

@@ -50,13 +50,19 @@ class OutDir:
     def land(self, key: str, data: bytes) -> None:
         atomic_write(self.result_path(key), data)
 
+    def record(self, key: str):
+        """The capture's record as landed (bytes), or None."""
+        try:
+            with open(self.result_path(key), "rb") as handle:
+                return handle.read()
+        except FileNotFoundError:
+            return None
+
     def result(self, key: str):
         """The capture's result, or None when there is none (a damaged one
         is removed, so that the next run does that capture again)."""
-        try:
-            with open(self.result_path(key), "rb") as handle:
-                data = handle.read()
-        except FileNotFoundError:
+        data = self.record(key)
+        if data is None:
             return None
         found = record.parse(data, key)
         if found is None:

@@ -48,15 +48,22 @@ class Result:
 
 def complete(data: bytes, key: str) -> bool:
     """Whether data is one whole record of this key."""
-    lines = data.rstrip(b"\n").split(b"\n")
-    return (lines[0] == (MARK + "begin " + key).encode()
-            and lines[-1].startswith((MARK + "end " + key + " ").encode()))
+    body = data.rstrip(b"\n")
+    last = body[body.rfind(b"\n") + 1:]
+    return (data.startswith((MARK + "begin " + key + "\n").encode())
+            and last.startswith((MARK + "end " + key + " ").encode()))
+
+
+def frames(data: bytes) -> int:
+    """The frames a record counts, without reading its rows."""
+    found = re.search(rb"^# frames=(\d+)", data, re.MULTILINE)
+    return int(found.group(1)) if found else 0
 
 
 def _seconds(start: str, end: str):
     try:
         return float(Decimal(end) - Decimal(start))
-    except InvalidOperation:   # a date(1) without %N
+    except InvalidOperation:   # a host without /proc/uptime
         return None
 
 
@@ -82,17 +89,18 @@ def parse(data: bytes, key: str) -> Result | None:
     result = Result(key, ok=False, seconds=_seconds(end["start"], end["end"]),
                     host=end["node"] if login in ("", ":") else host_label(login))
     comments, body, stderr = {}, [], []
-    in_body = False
+    part = "comments"
     for line in lines[1:-1]:
-        if line.startswith(MARK + "stderr "):
-            stderr.append(line[len(MARK + "stderr "):])
-            in_body = False
-        elif in_body:
+        if line == MARK + "stderr":
+            part = "stderr"
+        elif part == "stderr":
+            stderr.append(line)
+        elif part == "body":
             body.append(line)
         elif line.startswith("# "):
             comments.update(re.findall(r"(\w+)=(\S+)", line))
         elif line == ",".join(COLUMNS):
-            in_body = True
+            part = "body"
             body.append(line)
     if "frames" in comments:
         result.frames = int(comments["frames"])

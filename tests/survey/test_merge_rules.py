@@ -100,16 +100,19 @@ class Records(unittest.TestCase):
         self.assertEqual(r.rows, [row()])
 
     def test_a_failure_keeps_tshark_s_reason(self):
-        body = '#iana-survey stderr tshark: The file "x.pcap" appears to have been cut short.\n'
+        body = ('# frames=3\n#iana-survey stderr\ntshark: The file "x.pcap" appears to have been cut short.\n'
+                '\nsecond line\n')
         r = record.parse(self.record(body, status=2), "abc")
         self.assertFalse(r.ok)
-        self.assertEqual(r.reason, 'The file "x.pcap" appears to have been cut short.')
+        self.assertEqual(r.reason, 'The file "x.pcap" appears to have been cut short.; second line')
+        self.assertEqual(r.frames, 3)
 
     def test_a_record_cut_short_or_of_another_capture_is_none(self):
         whole = self.record("# frames=0\n")
         self.assertIsNone(record.parse(whole[:-40], "abc"))
         self.assertIsNone(record.parse(whole, "abd"))
         self.assertIsNone(record.parse(b"", "abc"))
+        self.assertIsNone(record.parse(whole.replace(b"begin abc", b"begin abcd"), "abc"))
 
 
 if __name__ == "__main__":
