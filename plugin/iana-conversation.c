@@ -247,6 +247,25 @@ static gboolean settled(const iana_conv_t *state, const iana_header_t *h)
             state->tcp_looks >= SYN_LOOKS);
 }
 
+/* The role of a header whose conversation has no record, or had none yet on
+ * this frame: the port that received the SYN where TCP saw one, else the
+ * registry's word. A record made later starts from the same. */
+static iana_role_t role_without_record(packet_info *pinfo, const iana_header_t *h, const iana_addresses_t *a,
+                                       iana_list_t src, iana_list_t dst)
+{
+    iana_role_t role = { IANA_BASIS_SYN, 0 };
+
+    if (a->src.len != 0 && h->transport == IANA_TCP)
+        role.server_port = tcp_server_port(pinfo, h, a);
+    if (role.server_port != 0)
+        return role;
+    if (src == IANA_NOT_LOOKED_UP) {
+        src = iana_lookup(h->transport, h->src_port);
+        dst = iana_lookup(h->transport, h->dst_port);
+    }
+    return iana_role_by_registry(h->transport, src, dst, h->src_port, h->dst_port);
+}
+
 iana_conv_t *iana_conversation(packet_info *pinfo, iana_header_t *h, iana_list_t src, iana_list_t dst,
                                iana_role_t *role)
 {
@@ -258,10 +277,24 @@ iana_conv_t *iana_conversation(packet_info *pinfo, iana_header_t *h, iana_list_t
         state = (iana_conv_t *)wmem_map_lookup(conversations, key);
     else
         a.src.len = 0;
+    /* A frame from before the record was made, seen again: as it was seen. */
+    if (state != NULL && pinfo->num < state->roles.frame[0]) {
+        if (role != NULL)
+            *role = role_without_record(pinfo, h, &a, src, dst);
+        return state;
+    }
     if (state != NULL && state->settled) {
         if (role != NULL)
             *role = iana_conversation_role(state, pinfo->num);
         return state;
+    }
+    /* A record is made, and changed, only by a packet with a payload (a SYN,
+     * an ACK has nothing for the check to probe or for the role to learn:
+     * what TCP learnt of the SYN it keeps itself), on the first pass. */
+    if (state == NULL && (!h->has_payload || a.src.len == 0 || PINFO_FD_VISITED(pinfo))) {
+        if (role != NULL)
+            *role = role_without_record(pinfo, h, &a, src, dst);
+        return NULL;
     }
     /* Only a new record needs the registry's word. */
     if (state == NULL && src == IANA_NOT_LOOKED_UP) {
@@ -269,23 +302,14 @@ iana_conv_t *iana_conversation(packet_info *pinfo, iana_header_t *h, iana_list_t
         dst = iana_lookup(h->transport, h->dst_port);
     }
     /* Nothing registered: no mismatch to find and no guess to improve, so
-     * no state; only TCP's own record of the SYN can tell the service. */
+     * no record; only TCP's own record of the SYN can tell the service. */
     if (state == NULL && !iana_assigned(src) && !iana_assigned(dst) &&
         iana_local_first(h->transport, h->src_port) == NULL && iana_local_first(h->transport, h->dst_port) == NULL) {
-        if (role == NULL)
-            return NULL;
-        role->basis = IANA_BASIS_NONE;
-        role->server_port = a.src.len != 0 && h->transport == IANA_TCP ? tcp_server_port(pinfo, h, &a) : 0;
-        if (role->server_port != 0)
-            role->basis = IANA_BASIS_SYN;
-        return NULL;
-    }
-    if (state == NULL && (a.src.len == 0 || PINFO_FD_VISITED(pinfo))) {
         if (role != NULL)
-            *role = iana_role_by_registry(h->transport, src, dst, h->src_port, h->dst_port);
+            *role = role_without_record(pinfo, h, &a, src, dst);
         return NULL;
     }
-    if (!PINFO_FD_VISITED(pinfo)) {
+    if (!PINFO_FD_VISITED(pinfo) && h->has_payload) {
         iana_role_t surer;
 
         if (state == NULL) {

@@ -67,8 +67,8 @@ gboolean iana_headers_is_transport(int proto)
     return transport_of(proto) >= 0;
 }
 
-static void add_header(iana_headers_t *out, iana_transport_t transport,
-                       guint16 src_port, guint16 dst_port, gboolean quoted, unsigned number)
+static void add_header(iana_headers_t *out, iana_transport_t transport, guint16 src_port, guint16 dst_port,
+                       gboolean quoted, unsigned number, gboolean has_payload)
 {
     iana_header_t *h;
 
@@ -80,6 +80,7 @@ static void add_header(iana_headers_t *out, iana_transport_t transport,
     h->dst_port = dst_port;
     h->quoted = quoted;
     h->number = number;
+    h->has_payload = has_payload;
     h->current = FALSE;
     h->sole = FALSE;
     h->tvb = NULL;
@@ -200,6 +201,97 @@ static gboolean header_ports(packet_info *pinfo, iana_transport_t transport, gui
     return transport != IANA_SCTP || behind_ip(pinfo, transport, *src, *dst, SCTP_COMMON_HEADER, NULL);
 }
 
+/* Whether a dissector took the bytes after the layer at f: another layer
+ * follows it, other than this postdissector's own, the list's last. */
+static inline gboolean followed_by_payload(wmem_list_frame_t *f)
+{
+    wmem_list_frame_t *next = wmem_list_frame_next(f);
+
+    return next != NULL && wmem_list_frame_next(next) != NULL;
+}
+
+/* Whether n bytes at p lie in one of the packet's data sources. */
+static gboolean in_data_source(packet_info *pinfo, const guint8 *p, guint n)
+{
+    for (GSList *source = pinfo->data_src; source != NULL; source = source->next) {
+        tvbuff_t *tvb = get_data_source_tvb((struct data_source *)source->data);
+        guint length = tvb_captured_length(tvb);
+        const guint8 *bytes = length > 0 ? tvb_get_ptr(tvb, 0, length) : NULL;
+
+        if (bytes != NULL && p >= bytes && p + n <= bytes + length)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* Whether the last IP header's TCP segment carries payload bytes that no
+ * dissector took (a PDU being reassembled), from the IP header that pinfo's
+ * network source address points into: its length, less its own and TCP's
+ * header lengths. TRUE when that cannot be told. */
+static gboolean tcp_payload_untaken(packet_info *pinfo)
+{
+    const guint8 *ip, *tcp;
+    guint header, total;
+
+    if (pinfo->net_src.type == AT_IPv4 && pinfo->net_src.len == 4) {
+        ip = (const guint8 *)pinfo->net_src.data - 12;
+        if (!in_data_source(pinfo, ip, 20) || ip[0] >> 4 != 4 || ip[9] != 6)
+            return TRUE;
+        header = 4u * (ip[0] & 0x0f);
+        total = (guint)ip[2] << 8 | ip[3];
+    } else if (pinfo->net_src.type == AT_IPv6 && pinfo->net_src.len == 16) {
+        ip = (const guint8 *)pinfo->net_src.data - 8;
+        if (!in_data_source(pinfo, ip, 40) || ip[0] >> 4 != 6 || ip[6] != 6)
+            return TRUE;
+        header = 40;
+        total = 40 + ((guint)ip[4] << 8 | ip[5]);
+    } else {
+        return TRUE;
+    }
+    tcp = ip + header;
+    if (!in_data_source(pinfo, tcp, 13))
+        return TRUE;
+    return total > header + 4u * (tcp[12] >> 4);
+}
+
+/* Whether the transport header of the layer at f carries a payload: a
+ * dissector took it, or (the last header, TCP) its segment has bytes no
+ * dissector took yet. An empty UDP datagram, a SYN, an ACK carry none. */
+static gboolean carries_payload(wmem_list_frame_t *f, int transport, gboolean last, packet_info *pinfo)
+{
+    if (followed_by_payload(f))
+        return TRUE;
+    if (transport == IANA_UDP)
+        return FALSE;
+    return transport != IANA_TCP || !last || tcp_payload_untaken(pinfo);
+}
+
+gboolean iana_headers_payload(packet_info *pinfo)
+{
+    wmem_list_frame_t *last = NULL;
+    int transport = -1;
+    guint32 layers = 0;
+    gboolean ip_after = FALSE;
+
+    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
+        int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
+
+        layers++;
+        ip_after |= last != NULL && (id == proto_ip || id == proto_ipv6);
+        if (transport_of(id) >= 0) {
+            if (last != NULL && followed_by_payload(last))
+                return TRUE;
+            last = f;
+            transport = transport_of(id);
+            ip_after = FALSE;
+        }
+    }
+    /* An emptied list (see below) tells nothing: look further. */
+    if (layers <= 2)
+        return TRUE;
+    return last != NULL && carries_payload(last, transport, !ip_after, pinfo);
+}
+
 /* The layer numbers looked through for what the transports filed, when
  * Wireshark has emptied the layer list. */
 #define MAX_LAYER_NUMBER 32
@@ -221,7 +313,7 @@ static void headers_from_records(packet_info *pinfo, iana_headers_t *out)
 
             if (header_ports(pinfo, (iana_transport_t)t, k, 0, &key, FALSE, &src, &dst)) {
                 out->layers++;
-                add_header(out, (iana_transport_t)t, src, dst, FALSE, out->layers);
+                add_header(out, (iana_transport_t)t, src, dst, FALSE, out->layers, TRUE);
                 current = (int)out->count - 1;
             }
         }
@@ -273,7 +365,8 @@ void iana_headers_collect(packet_info *pinfo, iana_headers_t *out)
         out->layers++;
         if (!header_ports(pinfo, (iana_transport_t)transport, layer, drift, &key, layer == last, &src, &dst))
             continue;
-        add_header(out, (iana_transport_t)transport, src, dst, in_icmp, out->layers);
+        add_header(out, (iana_transport_t)transport, src, dst, in_icmp, out->layers,
+                   carries_payload(f, transport, layer == last && !ip_after, pinfo));
         if (!in_icmp)
             current = (int)out->count - 1;
     }

@@ -19,6 +19,7 @@ typedef struct {
     guint16 dst_port;
     gboolean quoted;        /* inside an ICMP or ICMPv6 error */
     unsigned number;        /* its place among the packet's transport layers, 1 the outermost */
+    gboolean has_payload;   /* it carries a payload: a dissector took it, or TCP holds it for reassembly */
     gboolean current;       /* the innermost header that is the packet's own: it has a conversation */
     gboolean sole;          /* the packet's only transport header, outside any ICMP error */
     tvbuff_t *tvb;          /* where the TCP/UDP header was found (iana_headers_locate), or NULL */
@@ -42,6 +43,12 @@ void iana_headers_init(void);
 
 /* Whether a protocol id is one of the four transports. */
 gboolean iana_headers_is_transport(int proto);
+
+/* Whether any transport header of the packet carries a payload: a
+ * dissector took it, or TCP holds it for reassembly. Cheap: the layer
+ * list, and for TCP the lengths in its IP header. A packet without (a SYN,
+ * an ACK) holds nothing for a conversation's record to learn. */
+gboolean iana_headers_payload(packet_info *pinfo);
 
 /* The packet's transport headers, outermost first. */
 void iana_headers_collect(packet_info *pinfo, iana_headers_t *out);

@@ -725,10 +725,10 @@ static void tap_header(iana_tap_header_t *t, packet_info *pinfo, const header_vi
 }
 
 /* First pass only: let the conversation's payload check look at h, against
- * the service side as known on this frame. */
+ * the service side as known on this frame, when a dissector took its payload. */
 static void check_payload(iana_conv_t *conv, packet_info *pinfo, iana_header_t *h, iana_role_t role)
 {
-    if (conv->settled || PINFO_FD_VISITED(pinfo))
+    if (conv->settled || PINFO_FD_VISITED(pinfo) || !h->has_payload)
         return;
     iana_check_observe(&conv->check, pinfo, h, iana_basis_confident(role.basis), role.server_port,
                        &conv->header_at);
@@ -742,7 +742,7 @@ static void keep_state(packet_info *pinfo, iana_headers_t *headers)
         iana_header_t *h = &headers->header[i];
         iana_conv_t *conv;
 
-        if (!h->current)
+        if (!h->current || !h->has_payload)
             continue;
         conv = iana_conversation(pinfo, h, IANA_NOT_LOOKED_UP, IANA_NOT_LOOKED_UP, NULL);
         if (conv != NULL)
@@ -768,16 +768,19 @@ static int dissect_iana(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, voi
     iana_tap_t *tap = NULL;
 
     out.expert = pref_expert && (out.tree != NULL || have_tap_listener(expert_tap));
-    iana_headers_collect(pinfo, &headers);
     /* Without a tree anyone looks at, a listener or the Info column nobody
      * sees the result; but the first pass keeps the conversation's state
-     * for later passes. */
+     * for later passes, from the packets with a payload (a scan's SYNs
+     * leave it alone, and cost only this look at the layer list). */
     if (out.tree == NULL && !out.expert && !pref_info_column && !tapping) {
-        if (!PINFO_FD_VISITED(pinfo))
+        if (!PINFO_FD_VISITED(pinfo) && iana_headers_payload(pinfo)) {
+            iana_headers_collect(pinfo, &headers);
             keep_state(pinfo, &headers);
+        }
         /* Not 0: Wireshark would take its layer off again, which costs more. */
         return (int)tvb_captured_length(tvb);
     }
+    iana_headers_collect(pinfo, &headers);
     if (tapping && headers.count > 0) {
         tap = wmem_new0(pinfo->pool, iana_tap_t);
         tap->bytes = pinfo->fd->pkt_len;
