@@ -210,18 +210,18 @@ static inline gboolean followed_by_payload(wmem_list_frame_t *f)
     return next != NULL && wmem_list_frame_next(next) != NULL;
 }
 
-/* Whether n bytes at p lie in one of the packet's data sources. */
-static gboolean in_data_source(packet_info *pinfo, const guint8 *p, guint n)
+/* The end of the packet's data source that holds n bytes at p, or NULL. */
+static const guint8 *data_source_end(packet_info *pinfo, const guint8 *p, guint n)
 {
     for (GSList *source = pinfo->data_src; source != NULL; source = source->next) {
         tvbuff_t *tvb = get_data_source_tvb((struct data_source *)source->data);
         guint length = tvb_captured_length(tvb);
         const guint8 *bytes = length > 0 ? tvb_get_ptr(tvb, 0, length) : NULL;
 
-        if (bytes != NULL && p >= bytes && p + n <= bytes + length)
-            return TRUE;
+        if (bytes != NULL && p >= bytes && p < bytes + length && n <= (guint)(bytes + length - p))
+            return bytes + length;
     }
-    return FALSE;
+    return NULL;
 }
 
 /* Whether the last IP header's TCP segment carries payload bytes that no
@@ -230,28 +230,30 @@ static gboolean in_data_source(packet_info *pinfo, const guint8 *p, guint n)
  * header lengths. TRUE when that cannot be told. */
 static gboolean tcp_payload_untaken(packet_info *pinfo)
 {
-    const guint8 *ip, *tcp;
+    const guint8 *ip, *end;
     guint header, total;
 
     if (pinfo->net_src.type == AT_IPv4 && pinfo->net_src.len == 4) {
         ip = (const guint8 *)pinfo->net_src.data - 12;
-        if (!in_data_source(pinfo, ip, 20) || ip[0] >> 4 != 4 || ip[9] != 6)
+        end = data_source_end(pinfo, ip, 20);
+        if (end == NULL || ip[0] >> 4 != 4 || ip[9] != 6)
             return TRUE;
         header = 4u * (ip[0] & 0x0f);
         total = (guint)ip[2] << 8 | ip[3];
     } else if (pinfo->net_src.type == AT_IPv6 && pinfo->net_src.len == 16) {
         ip = (const guint8 *)pinfo->net_src.data - 8;
-        if (!in_data_source(pinfo, ip, 40) || ip[0] >> 4 != 6 || ip[6] != 6)
+        end = data_source_end(pinfo, ip, 40);
+        if (end == NULL || ip[0] >> 4 != 6 || ip[6] != 6)
             return TRUE;
         header = 40;
         total = 40 + ((guint)ip[4] << 8 | ip[5]);
     } else {
         return TRUE;
     }
-    tcp = ip + header;
-    if (!in_data_source(pinfo, tcp, 13))
+    /* TCP's data offset, in the same data source. */
+    if ((guint)(end - ip) < header + 13)
         return TRUE;
-    return total > header + 4u * (tcp[12] >> 4);
+    return total > header + 4u * (ip[header + 12] >> 4);
 }
 
 /* Whether the transport header of the layer at f carries a payload: a
@@ -266,30 +268,55 @@ static gboolean carries_payload(wmem_list_frame_t *f, int transport, gboolean la
     return transport != IANA_TCP || !last || tcp_payload_untaken(pinfo);
 }
 
-gboolean iana_headers_payload(packet_info *pinfo)
-{
-    wmem_list_frame_t *last = NULL;
-    int transport = -1;
-    guint32 layers = 0;
-    gboolean ip_after = FALSE;
+/* The transport layers of the list, from one walk along it. */
+#define MAX_TRANSPORT_LAYERS 16
 
+typedef struct {
+    wmem_list_frame_t *frame;
+    guint32 position;       /* its place in the list, 1 the first */
+    int transport;
+    gboolean quoted;        /* after an ICMP or ICMPv6 layer */
+} transport_layer_t;
+
+typedef struct {
+    transport_layer_t layer[MAX_TRANSPORT_LAYERS];
+    unsigned count;         /* kept in layer[]: past the last slot, the last one found replaces it */
+    unsigned transports;    /* transport layers in the list */
+    guint32 length;         /* layers in the list */
+    gboolean any_icmp;
+    gboolean ip_after;      /* an IP layer after the last transport layer */
+} layer_walk_t;
+
+static void walk_layers(packet_info *pinfo, layer_walk_t *w)
+{
+    /* Copies the compiler keeps in registers across the list's calls. */
+    const int tcp = transport_proto[IANA_TCP], udp = transport_proto[IANA_UDP];
+    const int sctp = transport_proto[IANA_SCTP], dccp = transport_proto[IANA_DCCP];
+    const int icmp = proto_icmp, icmpv6 = proto_icmpv6, ip = proto_ip, ipv6 = proto_ipv6;
+    gboolean in_icmp = FALSE;
+
+    w->count = w->transports = w->length = 0;
+    w->ip_after = FALSE;
     for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
         int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
+        int transport = id == tcp ? IANA_TCP : id == udp ? IANA_UDP : id == sctp ? IANA_SCTP :
+                        id == dccp ? IANA_DCCP : -1;
 
-        layers++;
-        ip_after |= last != NULL && (id == proto_ip || id == proto_ipv6);
-        if (transport_of(id) >= 0) {
-            if (last != NULL && followed_by_payload(last))
-                return TRUE;
-            last = f;
-            transport = transport_of(id);
-            ip_after = FALSE;
+        w->length++;
+        if (transport < 0) {
+            in_icmp |= id == icmp || id == icmpv6;
+            w->ip_after |= w->transports > 0 && (id == ip || id == ipv6);
+            continue;
         }
+        transport_layer_t *t = &w->layer[w->count < MAX_TRANSPORT_LAYERS ? w->count++ : MAX_TRANSPORT_LAYERS - 1];
+        t->frame = f;
+        t->position = w->length;
+        t->transport = transport;
+        t->quoted = in_icmp;
+        w->transports++;
+        w->ip_after = FALSE;
     }
-    /* An emptied list (see below) tells nothing: look further. */
-    if (layers <= 2)
-        return TRUE;
-    return last != NULL && carries_payload(last, transport, !ip_after, pinfo);
+    w->any_icmp = in_icmp;
 }
 
 /* The layer numbers looked through for what the transports filed, when
@@ -322,61 +349,62 @@ static void headers_from_records(packet_info *pinfo, iana_headers_t *out)
         out->header[current].current = TRUE;
 }
 
-void iana_headers_collect(packet_info *pinfo, iana_headers_t *out)
+gboolean iana_headers_collect(packet_info *pinfo, iana_headers_t *out, gboolean payload_only)
 {
-    guint32 layer = 0, last = 0, drift, key = 0;
-    gboolean in_icmp = FALSE, any_icmp = FALSE, ip_after = FALSE;
+    layer_walk_t w;
+    guint32 drift, key = 0;
+    gboolean last_payload;
     int current = -1;
 
     out->count = 0;
     out->layers = 0;
-    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
-        int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
-
-        layer++;
-        any_icmp |= id == proto_icmp || id == proto_icmpv6;
-        ip_after |= last > 0 && (id == proto_ip || id == proto_ipv6);
-        if (transport_of(id) >= 0) {
-            last = layer;
-            ip_after = FALSE;
-        }
-    }
-    /* Only the frame and this postdissector: the list was emptied. */
-    if (layer <= 2) {
+    walk_layers(pinfo, &w);
+    /* Only the frame and this postdissector: the list was emptied, and
+     * tells nothing of payloads either. */
+    if (w.length <= 2) {
         headers_from_records(pinfo, out);
-        return;
+        return out->count > 0;
+    }
+    if (w.count == 0)
+        return FALSE;
+    /* Each header but the last is followed by the next one's layers; the
+     * last carries a payload when a dissector took it, or TCP holds it. */
+    const transport_layer_t *last = &w.layer[w.count - 1];
+    last_payload = carries_payload(last->frame, last->transport, !w.ip_after, pinfo);
+    if (payload_only && !last_payload) {
+        gboolean any = FALSE;
+
+        for (unsigned i = 0; i + 1 < w.count && !any; i++)
+            any = followed_by_payload(w.layer[i].frame);
+        if (!any)
+            return FALSE;
     }
     /* This postdissector's own layer is the list's last. */
-    drift = pinfo->curr_layer_num > layer ? pinfo->curr_layer_num - layer : 0;
-    layer = 0;
-    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f; f = wmem_list_frame_next(f)) {
-        int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
-        int transport = transport_of(id);
+    drift = pinfo->curr_layer_num > w.length ? pinfo->curr_layer_num - w.length : 0;
+    for (unsigned i = 0; i < w.count; i++) {
+        const transport_layer_t *t = &w.layer[i];
+        gboolean is_last = t == last;
         guint16 src, dst;
 
-        layer++;
-        /* An ICMP error quotes the headers that follow it. */
-        if (id == proto_icmp || id == proto_icmpv6)
-            in_icmp = TRUE;
-        if (transport < 0)
-            continue;
         /* Headers are numbered by their place among the transport layers,
          * found or not. */
-        out->layers++;
-        if (!header_ports(pinfo, (iana_transport_t)transport, layer, drift, &key, layer == last, &src, &dst))
+        out->layers = i + 1;
+        if (!header_ports(pinfo, (iana_transport_t)t->transport, t->position, drift, &key, is_last, &src, &dst))
             continue;
-        add_header(out, (iana_transport_t)transport, src, dst, in_icmp, out->layers,
-                   carries_payload(f, transport, layer == last && !ip_after, pinfo));
-        if (!in_icmp)
+        add_header(out, (iana_transport_t)t->transport, src, dst, t->quoted, out->layers,
+                   is_last ? last_payload : carries_payload(t->frame, t->transport, FALSE, pinfo));
+        if (!t->quoted)
             current = (int)out->count - 1;
     }
+    out->layers = w.transports;
     /* The innermost header that is the packet's own has a conversation. */
     if (current >= 0)
         out->header[current].current = TRUE;
     /* pinfo's network addresses are the last IP header's: a sole header's
      * own, unless an IP header follows it (802.11 tunnelled in CAPWAP). */
-    if (out->count == 1 && out->layers == 1 && !any_icmp && !ip_after)
+    if (out->count == 1 && out->layers == 1 && !w.any_icmp && !w.ip_after)
         out->header[0].sole = TRUE;
+    return out->count > 0;
 }
 
 /* Where the TCP or UDP payload starts, from the header's own bytes; FALSE

@@ -44,14 +44,12 @@ void iana_headers_init(void);
 /* Whether a protocol id is one of the four transports. */
 gboolean iana_headers_is_transport(int proto);
 
-/* Whether any transport header of the packet carries a payload: a
- * dissector took it, or TCP holds it for reassembly. Cheap: the layer
- * list, and for TCP the lengths in its IP header. A packet without (a SYN,
- * an ACK) holds nothing for a conversation's record to learn. */
-gboolean iana_headers_payload(packet_info *pinfo);
-
-/* The packet's transport headers, outermost first. */
-void iana_headers_collect(packet_info *pinfo, iana_headers_t *out);
+/* The packet's transport headers, outermost first; whether there are any.
+ * With payload_only, none unless one carries a payload (a dissector took
+ * it, or TCP holds it for reassembly): a packet without (a SYN, an ACK)
+ * holds nothing for a conversation's record to learn, and costs only one
+ * walk along the layer list, and for TCP a look at its IP header. */
+gboolean iana_headers_collect(packet_info *pinfo, iana_headers_t *out, gboolean payload_only);
 
 /* Whether h, a TCP or UDP header that is not quoted, was found by its ports
  * in the bytes of pinfo's data sources (the same with or without a tree);

@@ -762,25 +762,31 @@ static gboolean tree_wanted(proto_tree *tree)
 
 static int dissect_iana(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    annotation_t out = { tree_wanted(tree) ? tree : NULL, NULL, NULL, { "", 0 }, FALSE };
+    proto_tree *shown = tree_wanted(tree) ? tree : NULL;
     gboolean tapping = have_tap_listener(iana_tap);
+    gboolean expert = pref_expert && (shown != NULL || have_tap_listener(expert_tap));
     iana_headers_t headers;
     iana_tap_t *tap = NULL;
+    annotation_t out;
 
-    out.expert = pref_expert && (out.tree != NULL || have_tap_listener(expert_tap));
     /* Without a tree anyone looks at, a listener or the Info column nobody
      * sees the result; but the first pass keeps the conversation's state
      * for later passes, from the packets with a payload (a scan's SYNs
      * leave it alone, and cost only this look at the layer list). */
-    if (out.tree == NULL && !out.expert && !pref_info_column && !tapping) {
-        if (!PINFO_FD_VISITED(pinfo) && iana_headers_payload(pinfo)) {
-            iana_headers_collect(pinfo, &headers);
+    if (shown == NULL && !expert && !pref_info_column && !tapping) {
+        if (!PINFO_FD_VISITED(pinfo) && iana_headers_collect(pinfo, &headers, TRUE))
             keep_state(pinfo, &headers);
-        }
         /* Not 0: Wireshark would take its layer off again, which costs more. */
         return (int)tvb_captured_length(tvb);
     }
-    iana_headers_collect(pinfo, &headers);
+    /* Field by field: the summary's buffer is written only as it fills. */
+    out.tree = shown;
+    out.iana_tree = NULL;
+    out.iana_item = NULL;
+    out.summary.text[0] = '\0';
+    out.summary.used = 0;
+    out.expert = expert;
+    iana_headers_collect(pinfo, &headers, FALSE);
     if (tapping && headers.count > 0) {
         tap = wmem_new0(pinfo->pool, iana_tap_t);
         tap->bytes = pinfo->fd->pkt_len;
